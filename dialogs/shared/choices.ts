@@ -1,0 +1,38 @@
+import { ActionTypes, ActivityTypes, type Activity, type CardAction } from 'botbuilder';
+import { equalsAny, foldText } from '../../src/text/foldText.js';
+
+/** One answer the user can pick: `id` travels as the button payload, `label` is what they see. */
+export interface Choice {
+  readonly id: string;
+  readonly label: string;
+  /** Other words that pick this choice when typed (compared folded, whole text). */
+  readonly synonyms?: readonly string[];
+}
+
+/**
+ * A message with the choices as suggested actions. Each action is a postBack whose value is the
+ * choice id, so a tap is recognised whatever the label says; channels that cannot show buttons
+ * get a numbered list from their adapter.
+ */
+export function choiceMessage(text: string, choices: readonly Choice[]): Partial<Activity> {
+  const actions: CardAction[] = choices.map((choice) => ({
+    type: ActionTypes.PostBack,
+    title: choice.label,
+    value: choice.id,
+  }));
+  return { type: ActivityTypes.Message, text, suggestedActions: { actions, to: [] } };
+}
+
+/**
+ * Finds the choice a user's reply means: the payload id of a tapped button, the label typed
+ * with or without diacritics, its number in the list ("2", "so 2"), or one of its synonyms.
+ */
+export function matchChoice<C extends Choice>(reply: string | undefined, choices: readonly C[]): C | undefined {
+  if (!reply) return undefined;
+  const byId = choices.find((choice) => choice.id === reply.trim());
+  if (byId) return byId;
+  const folded = foldText(reply);
+  const number = /^(?:so |number |option )?(\d{1,2})$/.exec(folded);
+  if (number) return choices[Number(number[1]) - 1];
+  return choices.find((choice) => equalsAny(reply, [choice.label, ...(choice.synonyms ?? [])]));
+}

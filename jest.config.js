@@ -1,0 +1,13 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+  },
+  // nock 15 and its interceptors are ESM-only: let swc transform them.
+  transformIgnorePatterns: ['/node_modules/(?!(nock|@mswjs/interceptors|@open-draft/until|rettime|strict-event-emitter|outvariant|is-node-process)/)'],
+  setupFiles: ['<rootDir>/test/setup/polyfills.ts'],
+  testTimeout: 30000,
+};

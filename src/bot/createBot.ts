@@ -1,0 +1,35 @@
+import type { Middleware } from 'botbuilder';
+import { MainDialog } from '../../dialogs/MainDialog.js';
+import type { Locale, Texts } from '../i18n.js';
+import { OptimisticConversationState, OptimisticUserState } from '../store/optimisticState.js';
+import type { PrismaStorage } from '../store/PrismaStorage.js';
+import { FamilySafetyBot } from './FamilySafetyBot.js';
+import { localeMiddleware } from './localeMiddleware.js';
+import type { MenuRegistry } from './MenuRegistry.js';
+import { createUserProfileAccessor } from './UserProfile.js';
+
+/** Everything a channel adapter needs to run the bot. */
+export interface BotRuntime {
+  readonly bot: FamilySafetyBot;
+  readonly conversationState: OptimisticConversationState;
+  readonly userState: OptimisticUserState;
+  readonly rootDialog: MainDialog;
+  /** Middleware every adapter installs, in order. */
+  readonly middleware: readonly Middleware[];
+}
+
+/**
+ * Builds the bot and its state on a storage: the one place dialogs, state and middleware are
+ * wired, shared by every channel and by the tests.
+ */
+export function createBot(deps: { storage: PrismaStorage; texts: Texts; menu: MenuRegistry; defaultLocale: Locale }): BotRuntime {
+  const conversationState = new OptimisticConversationState(deps.storage);
+  const userState = new OptimisticUserState(deps.storage);
+  const profile = createUserProfileAccessor(userState);
+  const rootDialog = new MainDialog({ texts: deps.texts, profile, menu: deps.menu });
+  const bot = new FamilySafetyBot(
+    { conversationState, userState, dialogState: conversationState.createProperty('dialogState') },
+    rootDialog,
+  );
+  return { bot, conversationState, userState, rootDialog, middleware: [localeMiddleware(profile, deps.defaultLocale)] };
+}

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import i18next, { type i18n, type Resource, type ResourceLanguage, type TFunction } from 'i18next';
+import { projectPath } from './projectRoot.js';
+
+/** The languages the bot speaks; the first is the default. */
+export const LOCALES = ['vi', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Narrows any string (a stored preference, a channel's locale) to a supported locale. */
+export function toLocale(value: unknown, fallback: Locale = 'vi'): Locale {
+  if (typeof value !== 'string') return fallback;
+  const lang = value.toLowerCase().slice(0, 2);
+  return (LOCALES as readonly string[]).includes(lang) ? (lang as Locale) : fallback;
+}
+
+/**
+ * Every sentence the bot says, from `content/locales/<lang>/<namespace>.json`.
+ * `t` for one sentence, `list` for arrays (trigger words, examples).
+ */
+export class Texts {
+  constructor(private readonly instance: i18n) {}
+
+  /** A translate function fixed to one locale. */
+  t(locale: Locale): TFunction {
+    return this.instance.getFixedT(locale);
+  }
+
+  /** An array resource (for instance the words that open a menu entry), empty when missing. */
+  list(locale: Locale, key: string): string[] {
+    const value = this.instance.getFixedT(locale)(key, { returnObjects: true, defaultValue: [] }) as unknown;
+    return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  }
+
+  /** The same array resource in every locale, for matching input whatever language is set. */
+  listAll(key: string): string[] {
+    return LOCALES.flatMap((locale) => this.list(locale, key));
+  }
+}
+
+/**
+ * Loads every namespace file under `content/locales` into a fresh i18next instance.
+ * @param localesDir - override for tests.
+ */
+export async function createTexts(localesDir: string = projectPath('content', 'locales')): Promise<Texts> {
+  const resources: Resource = {};
+  const namespaces = new Set<string>();
+  for (const locale of LOCALES) {
+    const language: ResourceLanguage = {};
+    resources[locale] = language;
+    const dir = path.join(localesDir, locale);
+    for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.json'))) {
+      const ns = path.basename(file, '.json');
+      namespaces.add(ns);
+      language[ns] = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as ResourceLanguage;
+    }
+  }
+  const instance = i18next.createInstance();
+  await instance.init({
+    resources,
+    lng: 'vi',
+    fallbackLng: 'vi',
+    ns: [...namespaces],
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  });
+  return new Texts(instance);
+}

@@ -1,0 +1,113 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
+import type { Server } from 'restify';
+import { createBot } from './bot/createBot.js';
+import { MenuRegistry } from './bot/MenuRegistry.js';
+import { turnErrorHandler } from './bot/turnErrorHandler.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createTexts } from './i18n.js';
+import { createLogger, type Logger } from './logger.js';
+import { createServer } from './server.js';
+import { openDatabase, type Database } from './store/Database.js';
+import { applyMigrations } from './store/migrations.js';
+import { PrismaStorage } from './store/PrismaStorage.js';
+import path from 'node:path';
+
+/** A running service, as returned by {@link startService}. */
+export interface RunningService {
+  readonly server: Server;
+  readonly db: Database;
+  readonly url: string;
+  /** Stops accepting, lets in-flight requests finish, closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: config → database → services → bot → adapters → server.
+ * @param config - parsed configuration.
+ * @param logger - the service logger.
+ */
+export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  const db = await openDatabase(
+    config.DATABASE_URL
+      ? { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }
+      : { pgliteDir: path.join(config.dataDir, 'pglite') },
+  );
+  const applied = await applyMigrations(db.sql);
+  logger.info({ database: db.kind, applied }, 'database ready');
+
+  const texts = await createTexts();
+  const menu = new MenuRegistry();
+  const runtime = createBot({ storage: new PrismaStorage(db.sql), texts, menu, defaultLocale: config.DEFAULT_LOCALE });
+
+  const botFrameworkAdapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.MicrosoftAppId ?? '',
+      MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+      MicrosoftAppType: config.MicrosoftAppType,
+    } as ConfigurationBotFrameworkAuthenticationOptions),
+  );
+  for (const middleware of runtime.middleware) botFrameworkAdapter.use(middleware);
+  botFrameworkAdapter.onTurnError = turnErrorHandler({ texts, logger, conversationState: runtime.conversationState });
+
+  const server = createServer({ db, logger, bot: runtime.bot, botFrameworkAdapter });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const address = server.address();
+  const url = `http://${config.HOST}:${typeof address === 'object' && address ? address.port : config.PORT}`;
+  logger.info({ url }, 'listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      // server.close stops accepting and resolves once in-flight requests (and their turns) end.
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    })());
+  return { server, db, url, stop };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const service = await startService(config, logger);
+  const shutdown = (signal: string): void => {
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error('shutdown timed out');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    service.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import pg from 'pg';
+import { PrismaClient } from '../generated/prisma/client.js';
+
+export type { PrismaClient } from '../generated/prisma/client.js';
+
+/** A row as the raw SQL driver returns it. */
+export type SqlRow = Record<string, unknown>;
+
+/**
+ * Raw SQL on the same database Prisma uses. Migrations, advisory locks and the hot paths (intake,
+ * outbox claiming) need SQL that Prisma's query builder cannot express.
+ */
+export interface SqlExecutor {
+  /** One parameterised statement. */
+  query<T extends SqlRow = SqlRow>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Several statements in one round trip, no parameters (migration scripts). */
+  exec(script: string): Promise<void>;
+  /**
+   * Runs `work` on one connection inside BEGIN/COMMIT (ROLLBACK when it throws). The executor it
+   * receives is bound to that connection.
+   */
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+}
+
+/** The database handle the composition root passes around. Only src/store builds one. */
+export interface Database {
+  readonly kind: 'postgresql' | 'pglite';
+  readonly prisma: PrismaClient;
+  readonly sql: SqlExecutor;
+  /** Closes Prisma and the driver. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Where the database lives: a PostgreSQL URL, or a PGlite folder (undefined = in memory). */
+export type DatabaseLocation = { url: string; poolSize?: number } | { pgliteDir: string | undefined };
+
+/**
+ * Opens the database: PostgreSQL when a URL is given, otherwise embedded PGlite.
+ * @param location - URL or PGlite folder (created if missing).
+ */
+export async function openDatabase(location: DatabaseLocation): Promise<Database> {
+  if ('url' in location) {
+    return openPostgres(location.url, location.poolSize ?? 10);
+  }
+  return openPglite(location.pgliteDir);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client that loses its server emits 'error'; unhandled it would kill the process.
+  pool.on('error', () => undefined);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const sql = poolExecutor(pool);
+  let closed: Promise<void> | undefined;
+  return {
+    kind: 'postgresql',
+    prisma,
+    sql,
+    close: () =>
+      (closed ??= (async () => {
+        await prisma.$disconnect();
+        await pool.end().catch(() => undefined);
+      })()),
+  };
+}
+
+function clientExecutor(client: pg.PoolClient): SqlExecutor {
+  const executor: SqlExecutor = {
+    query: async <T extends SqlRow>(text: string, params?: unknown[]) =>
+      (await client.query(text, params)).rows as T[],
+    exec: async (script) => {
+      await client.query(script);
+    },
+    transaction: async (work) => work(executor),
+  };
+  return executor;
+}
+
+function poolExecutor(pool: pg.Pool): SqlExecutor {
+  return {
+    query: async <T extends SqlRow>(text: string, params?: unknown[]) =>
+      (await pool.query(text, params)).rows as T[],
+    exec: async (script) => {
+      await pool.query(script);
+    },
+    transaction: async (work) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(clientExecutor(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
+async function openPglite(dir: string | undefined): Promise<Database> {
+  if (dir) fs.mkdirSync(path.resolve(dir), { recursive: true });
+  const pglite = new PGlite(dir);
+  await pglite.waitReady;
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const sql = pgliteExecutor(pglite);
+  let closed: Promise<void> | undefined;
+  return {
+    kind: 'pglite',
+    prisma,
+    sql,
+    close: () =>
+      (closed ??= (async () => {
+        await prisma.$disconnect();
+        if (!pglite.closed) await pglite.close();
+      })()),
+  };
+}
+
+type PgliteQueryable = Pick<PGlite, 'query' | 'exec'>;
+
+function pgliteExecutor(db: PGlite, bound?: PgliteQueryable): SqlExecutor {
+  const target = bound ?? db;
+  return {
+    query: async <T extends SqlRow>(text: string, params?: unknown[]) =>
+      (await target.query<T>(text, params)).rows,
+    exec: async (script) => {
+      await target.exec(script);
+    },
+    // PGlite has one connection: its own transaction() serialises callers.
+    transaction: async (work) =>
+      bound ? work(pgliteExecutor(db, bound)) : db.transaction((tx) => work(pgliteExecutor(db, tx))),
+  };
+}
