@@ -10,4 +10,6 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(nock|@mswjs/interceptors|@open-draft/until|rettime|strict-event-emitter|outvariant|is-node-process)/)'],
   setupFiles: ['<rootDir>/test/setup/polyfills.ts'],
   testTimeout: 30000,
+  // Sources import each other as '.js' (nodenext); under jest resolve them to the '.ts' files.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
 };

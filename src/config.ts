@@ -7,7 +7,8 @@ const optionalString = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
-const port = z.coerce.number().int().min(1).max(65535);
+// 0 asks the OS for a free port (tests and benchmarks).
+const port = z.coerce.number().int().min(0).max(65535);
 
 /**
  * The environment the service reads, parsed once at start-up. Every variable is listed in

@@ -1,20 +1,11 @@
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-} from 'botbuilder';
+import path from 'node:path';
 import type { Server } from 'restify';
-import { createBot } from './bot/createBot.js';
-import { MenuRegistry } from './bot/MenuRegistry.js';
-import { turnErrorHandler } from './bot/turnErrorHandler.js';
+import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createTexts } from './i18n.js';
 import { createLogger, type Logger } from './logger.js';
-import { createServer } from './server.js';
 import { openDatabase, type Database } from './store/Database.js';
 import { applyMigrations } from './store/migrations.js';
-import { PrismaStorage } from './store/PrismaStorage.js';
-import path from 'node:path';
 
 /** A running service, as returned by {@link startService}. */
 export interface RunningService {
@@ -39,22 +30,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const applied = await applyMigrations(db.sql);
   logger.info({ database: db.kind, applied }, 'database ready');
 
-  const texts = await createTexts();
-  const menu = new MenuRegistry();
-  const runtime = createBot({ storage: new PrismaStorage(db.sql), texts, menu, defaultLocale: config.DEFAULT_LOCALE });
-
-  const botFrameworkAdapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication({
-      MicrosoftAppId: config.MicrosoftAppId ?? '',
-      MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-      MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-      MicrosoftAppType: config.MicrosoftAppType,
-    } as ConfigurationBotFrameworkAuthenticationOptions),
-  );
-  for (const middleware of runtime.middleware) botFrameworkAdapter.use(middleware);
-  botFrameworkAdapter.onTurnError = turnErrorHandler({ texts, logger, conversationState: runtime.conversationState });
-
-  const server = createServer({ db, logger, bot: runtime.bot, botFrameworkAdapter });
+  const { server } = createApp({ config, db, logger, texts: await createTexts() });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());

@@ -1,8 +1,7 @@
-import type { Middleware } from 'botbuilder';
+import type { Middleware, Storage } from 'botbuilder';
 import { MainDialog } from '../../dialogs/MainDialog.js';
 import type { Locale, Texts } from '../i18n.js';
 import { OptimisticConversationState, OptimisticUserState } from '../store/optimisticState.js';
-import type { PrismaStorage } from '../store/PrismaStorage.js';
 import { FamilySafetyBot } from './FamilySafetyBot.js';
 import { localeMiddleware } from './localeMiddleware.js';
 import type { MenuRegistry } from './MenuRegistry.js';
@@ -22,7 +21,7 @@ export interface BotRuntime {
  * Builds the bot and its state on a storage: the one place dialogs, state and middleware are
  * wired, shared by every channel and by the tests.
  */
-export function createBot(deps: { storage: PrismaStorage; texts: Texts; menu: MenuRegistry; defaultLocale: Locale }): BotRuntime {
+export function createBot(deps: { storage: Storage; texts: Texts; menu: MenuRegistry; defaultLocale: Locale }): BotRuntime {
   const conversationState = new OptimisticConversationState(deps.storage);
   const userState = new OptimisticUserState(deps.storage);
   const profile = createUserProfileAccessor(userState);

@@ -37,7 +37,14 @@ export interface Database {
 }
 
 /** Where the database lives: a PostgreSQL URL, or a PGlite folder (undefined = in memory). */
-export type DatabaseLocation = { url: string; poolSize?: number } | { pgliteDir: string | undefined };
+export type DatabaseLocation =
+  | {
+      url: string;
+      poolSize?: number;
+      /** A PostgreSQL schema other than `public` (tests isolate themselves this way). */
+      schema?: string;
+    }
+  | { pgliteDir: string | undefined };
 
 /**
  * Opens the database: PostgreSQL when a URL is given, otherwise embedded PGlite.
@@ -45,16 +52,21 @@ export type DatabaseLocation = { url: string; poolSize?: number } | { pgliteDir:
  */
 export async function openDatabase(location: DatabaseLocation): Promise<Database> {
   if ('url' in location) {
-    return openPostgres(location.url, location.poolSize ?? 10);
+    return openPostgres(location.url, location.poolSize ?? 10, location.schema);
   }
   return openPglite(location.pgliteDir);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+async function openPostgres(url: string, poolSize: number, schema: string | undefined): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    // Raw SQL finds the tables through search_path; Prisma qualifies names with `schema` itself.
+    ...(schema ? { options: `-c search_path="${schema.replace(/"/g, '')}"` } : {}),
+  });
   // An idle client that loses its server emits 'error'; unhandled it would kill the process.
   pool.on('error', () => undefined);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
   const sql = poolExecutor(pool);
   let closed: Promise<void> | undefined;
   return {

@@ -1,0 +1,134 @@
+import { MemoryStorage } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
+import { MenuRegistry } from '../../src/bot/MenuRegistry.js';
+import { createTestBot, dialogClient, runTurns, type ExpectedTurn } from '../support/botHarness.js';
+
+const VI = {
+  greeting: 'Xin chào! Mình là trợ lý tự động (không phải người thật) của mạng lưới phòng, chống bạo lực gia đình. Bạn không cần cho biết tên hay số điện thoại.',
+  notEmergency: 'Đây không phải dịch vụ cấp cứu. Nếu bạn đang gặp nguy hiểm, hãy gọi ngay 113 (công an) hoặc 115 (cấp cứu).',
+  menu: 'Bạn cần gì? Hãy chọn một mục bên dưới.',
+  again: 'Bạn muốn làm gì tiếp theo?',
+  notUnderstood: 'Xin lỗi, mình chưa hiểu ý bạn. Bạn chọn một mục bên dưới nhé.',
+};
+const EN = {
+  switched: 'I will speak English with you.',
+  menu: 'What do you need? Please choose an option below.',
+  again: 'What would you like to do next?',
+  help: 'I can help you through the options in the menu. Type “menu” or “start over” at any time to go back to the main menu. Type “Tiếng Việt” to switch to Vietnamese.',
+};
+
+/** A stand-in feature so the registry's routing can be observed. */
+function echoFeature(id: string): ComponentDialog {
+  const dialog = new ComponentDialog(id);
+  dialog.addDialog(
+    new WaterfallDialog(`${id}.steps`, [
+      async (step) => {
+        await step.context.sendActivity(`inside ${id}`);
+        return step.endDialog();
+      },
+    ]),
+  );
+  return dialog;
+}
+
+describe('MainDialog', () => {
+  const cases: [string, ExpectedTurn[]][] = [
+    [
+      'greets once, discloses it is automated, shows the Vietnamese menu',
+      [
+        { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu], buttons: ['Hướng dẫn', 'English'] },
+        { says: 'xin chào', replies: [VI.again], buttons: ['Hướng dẫn', 'English'] },
+      ],
+    ],
+    [
+      'says it did not understand, then shows the menu again',
+      [
+        { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu] },
+        { says: 'asdfgh', replies: [VI.notUnderstood, VI.again] },
+      ],
+    ],
+    [
+      'switches to English by typed word and keeps the menu in English',
+      [
+        { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu] },
+        { says: 'ENGLISH', replies: [EN.switched, EN.menu], buttons: ['Help', 'Tiếng Việt'] },
+        { says: 'help', replies: [EN.help, EN.menu] },
+      ],
+    ],
+    [
+      'switches back with "tieng viet" typed without diacritics',
+      [
+        { says: 'English', replies: [EN.switched, 'Hello! I am an automated assistant (not a person) of the domestic violence prevention network. You do not need to give your name or phone number.', 'This is not an emergency service. If you are in danger, call 113 (police) or 115 (ambulance) now.', EN.menu] },
+        { says: 'tieng viet', replies: ['Mình sẽ nói tiếng Việt với bạn.', VI.menu] },
+      ],
+    ],
+    [
+      'the language button (payload) toggles the language',
+      [
+        { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu] },
+        { says: 'menu.language', replies: [EN.switched, EN.menu] },
+      ],
+    ],
+    [
+      'help works by button, by word without diacritics and by number',
+      [
+        { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu] },
+        // Help is a global command: it answers, then repeats the question that was open.
+        { says: 'menu.help', replies: [expect.stringContaining('Gõ “menu” hoặc “bắt đầu lại”') as unknown as string, VI.menu] },
+        { says: 'huong dan', replies: [expect.stringContaining('Gõ “menu”') as unknown as string, VI.menu] },
+        { says: '1', replies: [expect.stringContaining('Gõ “menu”') as unknown as string, VI.again] },
+      ],
+    ],
+  ];
+
+  it.each(cases)('%s', async (_name, turns) => {
+    const client = dialogClient(await createTestBot());
+    await runTurns(client, turns);
+  });
+
+  it('opens a registered feature by button, by trigger words without diacritics, and returns to the menu', async () => {
+    // Any i18n array works as trigger phrases; the greeting words are a convenient existing one.
+    const menu = new MenuRegistry().register({ id: 'menu.legal', labelKey: 'menu.help', triggersKey: 'commands.greeting', dialog: echoFeature('legal') });
+    const client = dialogClient(await createTestBot({ menu }));
+    await runTurns(client, [
+      { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu], buttons: ['Hướng dẫn', 'Hướng dẫn', 'English'] },
+      { says: 'menu.legal', replies: ['inside legal', VI.again] },
+      { says: 'a, XIN CHAO ban oi', replies: ['inside legal', VI.again] },
+    ]);
+  });
+
+  it('"bắt đầu lại" in the middle of a feature cancels it and shows the menu', async () => {
+    const waiting = new ComponentDialog('waiting');
+    waiting.addDialog(
+      new WaterfallDialog('waiting.steps', [
+        async (step) => {
+          await step.context.sendActivity('question?');
+          return { status: 'waiting' } as never;
+        },
+        async (step) => {
+          await step.context.sendActivity('should not be reached');
+          return step.endDialog();
+        },
+      ]),
+    );
+    const menu = new MenuRegistry().register({ id: 'menu.wait', labelKey: 'menu.help', dialog: waiting });
+    const client = dialogClient(await createTestBot({ menu }));
+    await runTurns(client, [
+      { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu] },
+      { says: 'menu.wait', replies: ['question?'] },
+      { says: 'BAT DAU LAI', replies: [VI.menu] },
+    ]);
+  });
+
+  it('remembers the language per user across conversations (UserState)', async () => {
+    const storage = new MemoryStorage();
+    const runtime = await createTestBot({ storage });
+    await runTurns(dialogClient(runtime), [
+      { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu] },
+      { says: 'English', replies: [EN.switched, EN.menu] },
+    ]);
+    // A new conversation (fresh dialog state) for the same user on the same storage.
+    await storage.delete(Object.keys((storage as unknown as { memory: Record<string, unknown> }).memory).filter((k) => k.includes('/conversations/')));
+    await runTurns(dialogClient(await createTestBot({ storage })), [{ says: 'hi', replies: [EN.menu] }]);
+  });
+});

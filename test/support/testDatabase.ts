@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../src/store/Database.js';
+import { applyMigrations } from '../../src/store/migrations.js';
+
+/** The PostgreSQL server tests may use (CI sets it); PGlite tests always run. */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+
+/** A database under test and how to throw it away. */
+export interface TestDatabase {
+  readonly db: Database;
+  /** Another handle on the same database (a second "instance"). */
+  openAnother(): Promise<Database>;
+  dispose(): Promise<void>;
+}
+
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+/** The kinds to run storage tests on: always PGlite, PostgreSQL when TEST_DATABASE_URL is set. */
+export const DATABASE_KINDS: DatabaseKind[] = TEST_DATABASE_URL ? ['pglite', 'postgresql'] : ['pglite'];
+
+/**
+ * A fresh, empty database of the given kind: an in-memory PGlite, or a new schema on the
+ * PostgreSQL server so test files never see each other's rows.
+ * @param migrate - apply the committed migrations (default true).
+ */
+export async function createTestDatabase(kind: DatabaseKind, migrate = true): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const db = await openDatabase({ pgliteDir: undefined });
+    if (migrate) await applyMigrations(db.sql);
+    return {
+      db,
+      openAnother: () => Promise.reject(new Error('an in-memory PGlite has one handle')),
+      dispose: () => db.close(),
+    };
+  }
+  const url = TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  await admin.end();
+  const others: Database[] = [];
+  const open = () => openDatabase({ url, schema, poolSize: 5 });
+  const db = await open();
+  if (migrate) await applyMigrations(db.sql);
+  return {
+    db,
+    openAnother: async () => {
+      const other = await open();
+      others.push(other);
+      return other;
+    },
+    dispose: async () => {
+      await Promise.all([db, ...others].map((handle) => handle.close()));
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await cleanup.end();
+    },
+  };
+}
