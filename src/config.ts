@@ -29,10 +29,17 @@ export const configSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  DATA_ENCRYPTION_KEY: optionalString,
+  DATA_PSEUDONYM_KEY: optionalString,
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppTenantId: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+}).refine((env) => !env.DATABASE_URL || env.DATA_ENCRYPTION_KEY, {
+  // Several instances share one PostgreSQL: a key file per machine would make each unable to read
+  // the others' rows. Only the embedded default may generate its own key.
+  path: ['DATA_ENCRYPTION_KEY'],
+  message: 'required when DATABASE_URL is set (id:base64 of 32 bytes, e.g. k1:$(openssl rand -base64 32))',
 });
 
 /** Parsed configuration, with paths made absolute. */
