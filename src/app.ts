@@ -8,6 +8,7 @@ import { createBot, type BotRuntime } from './bot/createBot.js';
 import { MenuRegistry } from './bot/MenuRegistry.js';
 import { turnErrorHandler } from './bot/turnErrorHandler.js';
 import type { Config } from './config.js';
+import type { SecretBox } from './crypto/SecretBox.js';
 import type { Texts } from './i18n.js';
 import type { Logger } from './logger.js';
 import { createServer } from './server.js';
@@ -24,7 +25,14 @@ export interface App {
  * Wires services, bot, adapters and HTTP routes on an open, migrated database.
  * @param deps.menu - the main menu; features register their entries in it.
  */
-export function createApp(deps: { config: Config; db: Database; logger: Logger; texts: Texts; menu?: MenuRegistry }): App {
+export function createApp(deps: {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  texts: Texts;
+  secretBox: SecretBox;
+  menu?: MenuRegistry;
+}): App {
   const { config, db, logger, texts } = deps;
   const runtime = createBot({
     storage: new PrismaStorage(db.sql),

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Server } from 'restify';
 import { createApp } from './app.js';
+import { loadSecretBox } from './crypto/loadSecretBox.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createTexts } from './i18n.js';
 import { createLogger, type Logger } from './logger.js';
@@ -30,7 +31,13 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const applied = await applyMigrations(db.sql);
   logger.info({ database: db.kind, applied }, 'database ready');
 
-  const { server } = createApp({ config, db, logger, texts: await createTexts() });
+  const secretBox = loadSecretBox({
+    encryptionKey: config.DATA_ENCRYPTION_KEY,
+    pseudonymKey: config.DATA_PSEUDONYM_KEY,
+    dataDir: config.dataDir,
+    logger,
+  });
+  const { server } = createApp({ config, db, logger, texts: await createTexts(), secretBox });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());

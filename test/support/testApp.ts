@@ -3,6 +3,8 @@ import { Writable } from 'node:stream';
 import { createApp, type App } from '../../src/app.js';
 import type { MenuRegistry } from '../../src/bot/MenuRegistry.js';
 import { loadConfig } from '../../src/config.js';
+import { SecretBox } from '../../src/crypto/SecretBox.js';
+import { randomBytes } from 'node:crypto';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './testDatabase.js';
 import { loadTexts } from './botHarness.js';
@@ -27,7 +29,7 @@ export async function startTestApp(options: { kind?: DatabaseKind; menu?: MenuRe
     },
   });
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'info', ...options.env });
-  const app = createApp({ config, db: testDb.db, logger: createLogger('info', sink), texts: await loadTexts(), menu: options.menu });
+  const app = createApp({ config, db: testDb.db, logger: createLogger('info', sink), texts: await loadTexts(), secretBox: testSecretBox(), menu: options.menu });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = app.server.address() as AddressInfo;
   return {
@@ -67,4 +69,9 @@ export async function botReplies(url: string, activity: Record<string, unknown>)
   if (res.status !== 200) throw new Error(`status ${res.status}`);
   const body = (await res.json()) as { activities: { type: string; text?: string }[] };
   return body.activities.filter((a) => a.type === 'message').map((a) => a.text ?? '');
+}
+
+/** A SecretBox with a fresh random key, as a test's own. */
+export function testSecretBox(): SecretBox {
+  return new SecretBox(new Map([['test', randomBytes(32)]]), 'test');
 }
