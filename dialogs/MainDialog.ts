@@ -11,6 +11,7 @@ import {
 import type { Locale, Texts } from '../src/i18n.js';
 import type { MenuEntry, MenuRegistry } from '../src/bot/MenuRegistry.js';
 import { setTurnLocale, turnLocale } from '../src/bot/turnLocale.js';
+import { START_PAYLOADS } from '../src/bot/wellKnownPayloads.js';
 import type { UserProfile } from '../src/bot/UserProfile.js';
 import { containsPhrase, equalsAny } from '../src/text/foldText.js';
 import { choiceMessage, matchChoice, type Choice } from './shared/choices.js';
@@ -74,7 +75,7 @@ export class MainDialog extends ComponentDialog {
       await innerDc.repromptDialog();
       return { status: DialogTurnStatus.waiting };
     }
-    if (equalsAny(text, texts.listAll('commands.menu'))) {
+    if (START_PAYLOADS.includes(text.trim()) || equalsAny(text, texts.listAll('commands.menu'))) {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(MENU_LOOP);
     }

@@ -31,11 +31,28 @@ export const configSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   DATA_ENCRYPTION_KEY: optionalString,
   DATA_PSEUDONYM_KEY: optionalString,
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  MESSENGER_APP_SECRET: optionalString,
+  MESSENGER_VERIFY_TOKEN: optionalString,
+  MESSENGER_PAGE_ACCESS_TOKEN: optionalString,
+  MESSENGER_API_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com/v21.0'),
+  MESSENGER_HUMAN_AGENT_TAG: z.stringbool().default(false),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppTenantId: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
-}).refine((env) => !env.DATABASE_URL || env.DATA_ENCRYPTION_KEY, {
+})
+.refine(
+  (env) => {
+    const set = [env.MESSENGER_APP_SECRET, env.MESSENGER_VERIFY_TOKEN, env.MESSENGER_PAGE_ACCESS_TOKEN].filter(Boolean).length;
+    return set === 0 || set === 3;
+  },
+  {
+    path: ['MESSENGER_APP_SECRET'],
+    message: 'set MESSENGER_APP_SECRET, MESSENGER_VERIFY_TOKEN and MESSENGER_PAGE_ACCESS_TOKEN together, or none of them',
+  },
+)
+.refine((env) => !env.DATABASE_URL || env.DATA_ENCRYPTION_KEY, {
   // Several instances share one PostgreSQL: a key file per machine would make each unable to read
   // the others' rows. Only the embedded default may generate its own key.
   path: ['DATA_ENCRYPTION_KEY'],

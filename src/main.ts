@@ -37,7 +37,9 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     dataDir: config.dataDir,
     logger,
   });
-  const { server } = createApp({ config, db, logger, texts: await createTexts(), secretBox });
+  const app = createApp({ config, db, logger, texts: await createTexts(), secretBox });
+  const { server } = app;
+  app.startWorkers();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
@@ -51,6 +53,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     (stopping ??= (async () => {
       // server.close stops accepting and resolves once in-flight requests (and their turns) end.
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.stopWorkers();
       await db.close();
     })());
   return { server, db, url, stop };

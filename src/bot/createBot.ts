@@ -29,6 +29,7 @@ export function createBot(deps: { storage: Storage; texts: Texts; menu: MenuRegi
   const bot = new FamilySafetyBot(
     { conversationState, userState, dialogState: conversationState.createProperty('dialogState') },
     rootDialog,
+    deps.texts,
   );
   return { bot, conversationState, userState, rootDialog, middleware: [localeMiddleware(profile, deps.defaultLocale)] };
 }
