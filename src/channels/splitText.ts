@@ -49,6 +49,8 @@ export function shortenTitle(title: string, max: number): string {
   const points = [...title.trim()];
   if (points.length <= max) return points.join('');
   const room = points.slice(0, max - 1).join('');
+  // When the cut already falls between two words, keep every word that fits.
+  if (/\s/u.test(points[max - 1] ?? '')) return `${room.trimEnd()}…`;
   const lastSpace = room.lastIndexOf(' ');
   return `${(lastSpace >= max / 2 ? room.slice(0, lastSpace) : room).trimEnd()}…`;
 }

@@ -59,14 +59,17 @@ export class LaneWorker<T extends ClaimedRow> implements BackgroundWorker {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Resolves when nothing is claimable now and nothing is in hand (tests and benchmarks). */
-  async drain(): Promise<void> {
+  /**
+   * Resolves when nothing is in hand and nothing is due within `horizonMs` (tests, benchmarks and
+   * shutdown use it to let retries that are about to happen, happen).
+   */
+  async drain(horizonMs = 10_000): Promise<void> {
     for (;;) {
       await Promise.allSettled([...this.inFlight]);
       const next = await this.options.queue.nextDueInMs();
-      if (this.inFlight.size === 0 && (next === undefined || next > 0)) return;
+      if (this.inFlight.size === 0 && (next === undefined || next > horizonMs)) return;
       this.wake();
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(next ?? 5, 5), 100)));
     }
   }
 
