@@ -71,11 +71,18 @@ export class LaneQueue {
     );
   }
 
-  /** The earliest moment any row becomes claimable, for the worker's sleep; undefined when idle. */
+  /**
+   * The earliest moment a lane head becomes claimable, for the worker's sleep; undefined when idle.
+   * Only heads count: rows queued behind a head that waits for its retry are not due before it.
+   */
   async nextDueInMs(): Promise<number | undefined> {
     const rows = await this.sql.query<{ ms: number | null }>(
       `SELECT EXTRACT(EPOCH FROM (MIN(CASE WHEN status = 'pending' THEN next_attempt_at ELSE locked_until END) - now())) * 1000 AS ms
-       FROM ${this.table} WHERE status IN ('pending', 'processing')`,
+       FROM (
+         SELECT DISTINCT ON (lane_key) status, next_attempt_at, locked_until
+         FROM ${this.table} WHERE status IN ('pending', 'processing')
+         ORDER BY lane_key, seq
+       ) AS heads`,
     );
     const ms = rows[0]?.ms;
     return ms === null || ms === undefined ? undefined : Math.max(0, Number(ms));
