@@ -39,7 +39,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   });
   const app = createApp({ config, db, logger, texts: await createTexts(), secretBox });
   const { server } = app;
-  app.startWorkers();
+  if (config.WORKERS_ENABLED) app.startWorkers();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());

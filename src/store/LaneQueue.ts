@@ -26,25 +26,31 @@ export class LaneQueue {
     private readonly leaseSeconds: number,
   ) {}
 
-  /** Leases up to `limit` due lane heads, returning them with all their columns. */
+  /**
+   * Leases up to `limit` due lane heads, returning them with all their columns.
+   *
+   * A row is a head when no earlier unfinished row of its lane exists. Candidates are read in
+   * `seq` order from the (status, seq) index and locked with SKIP LOCKED, so the cost does not grow
+   * with the backlog and concurrent claimers pass each other instead of waiting.
+   */
   async claim<T extends ClaimedRow>(limit: number): Promise<T[]> {
     const t = this.table;
     return this.sql.query<T>(
-      `WITH heads AS (
-         SELECT DISTINCT ON (lane_key) seq, status, locked_until, next_attempt_at
-         FROM ${t}
-         WHERE status IN ('pending', 'processing')
-         ORDER BY lane_key, seq
-       ), due AS (
-         SELECT seq, status FROM heads
-         WHERE next_attempt_at <= now() AND (status = 'pending' OR locked_until < now())
-         ORDER BY seq
+      `WITH due AS (
+         SELECT c.seq FROM ${t} AS c
+         WHERE ((c.status = 'pending' AND c.next_attempt_at <= now())
+                OR (c.status = 'processing' AND c.locked_until < now()))
+           AND NOT EXISTS (
+             SELECT 1 FROM ${t} AS e
+             WHERE e.lane_key = c.lane_key AND e.seq < c.seq AND e.status IN ('pending', 'processing'))
+         ORDER BY c.seq
          LIMIT $1
+         FOR UPDATE SKIP LOCKED
        )
        UPDATE ${t} AS row
        SET status = 'processing', locked_until = now() + make_interval(secs => $2), attempts = row.attempts + 1
        FROM due
-       WHERE row.seq = due.seq AND row.status = due.status
+       WHERE row.seq = due.seq
        RETURNING row.*`,
       [limit, this.leaseSeconds],
     );
@@ -76,13 +82,14 @@ export class LaneQueue {
    * Only heads count: rows queued behind a head that waits for its retry are not due before it.
    */
   async nextDueInMs(): Promise<number | undefined> {
+    const t = this.table;
     const rows = await this.sql.query<{ ms: number | null }>(
-      `SELECT EXTRACT(EPOCH FROM (MIN(CASE WHEN status = 'pending' THEN next_attempt_at ELSE locked_until END) - now())) * 1000 AS ms
-       FROM (
-         SELECT DISTINCT ON (lane_key) status, next_attempt_at, locked_until
-         FROM ${this.table} WHERE status IN ('pending', 'processing')
-         ORDER BY lane_key, seq
-       ) AS heads`,
+      `SELECT EXTRACT(EPOCH FROM (MIN(CASE WHEN c.status = 'pending' THEN c.next_attempt_at ELSE c.locked_until END) - now())) * 1000 AS ms
+       FROM ${t} AS c
+       WHERE c.status IN ('pending', 'processing')
+         AND NOT EXISTS (
+           SELECT 1 FROM ${t} AS e
+           WHERE e.lane_key = c.lane_key AND e.seq < c.seq AND e.status IN ('pending', 'processing'))`,
     );
     const ms = rows[0]?.ms;
     return ms === null || ms === undefined ? undefined : Math.max(0, Number(ms));
