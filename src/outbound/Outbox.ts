@@ -27,8 +27,11 @@ interface OutboxRow extends ClaimedRow {
 
 /** Attempts before a transiently failing message is given up as failed. */
 const MAX_ATTEMPTS = 10;
-/** Seconds a sender holds a message; a crashed sender's messages come back after it. */
-const LEASE_SECONDS = 60;
+/**
+ * Seconds a sender holds a message; a crashed sender's messages come back after it. Longer than a
+ * platform call's timeout (10 s), short enough that a person's replies resume soon after a crash.
+ */
+const LEASE_SECONDS = 20;
 
 /**
  * The outbox: every message to a person is a row first, then sent by the worker in order per
