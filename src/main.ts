@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createTexts } from './i18n.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMenu } from './menu.js';
 import { openDatabase, type Database } from './store/Database.js';
 import { applyMigrations } from './store/migrations.js';
 
@@ -30,7 +31,10 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const applied = await applyMigrations(db.sql);
   logger.info({ database: db.kind, applied }, 'database ready');
 
-  const { server } = createApp({ config, db, logger, texts: await createTexts() });
+  const texts = await createTexts();
+  const menu = createMenu({ config, texts, logger });
+  logger.info({ entries: menu.entries().map((entry) => entry.id), generativeLegalAnswers: Boolean(config.LLM_BASE_URL) }, 'features ready');
+  const { server } = createApp({ config, db, logger, texts, menu });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
