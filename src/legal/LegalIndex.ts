@@ -30,7 +30,8 @@ export interface LegalSearchSettings {
   readonly cardBoost: Readonly<Record<CardField, number>>;
   readonly articleBoost: Readonly<Record<ArticleField, number>>;
   readonly bm25: { readonly k: number; readonly b: number; readonly d: number };
-  /** Weight of a syllable bigram ("ly_hon") relative to a single syllable. */
+  /** Index syllable bigrams ("ly_hon"), and their weight relative to a single syllable. */
+  readonly bigrams: boolean;
   readonly bigramBoost: number;
   /** How synonyms are used, and the weight of a synonym added to a question. */
   readonly synonymMode: SynonymMode;
@@ -62,6 +63,7 @@ export const DEFAULT_SEARCH_SETTINGS: LegalSearchSettings = {
   cardBoost: { titleVi: 3, questionsVi: 2, keywordsVi: 2.5, answerVi: 1, titleEn: 3, questionsEn: 2, keywordsEn: 2.5, answerEn: 1 },
   articleBoost: { titleVi: 2, textVi: 1, textEn: 1 },
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  bigrams: true,
   bigramBoost: 2,
   synonymMode: 'hybrid',
   synonymBoost: 0.5,

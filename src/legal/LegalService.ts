@@ -49,7 +49,7 @@ export class LegalService {
     const library = new LegalLibrary(content);
     const settings = options.settings ?? DEFAULT_SEARCH_SETTINGS;
     const analyzer = (stopwords: readonly string[]) =>
-      new VietnameseAnalyzer({ stopwords, synonyms: content.synonyms.groups, synonymMode: settings.synonymMode });
+      new VietnameseAnalyzer({ stopwords, synonyms: content.synonyms.groups, synonymMode: settings.synonymMode, bigrams: settings.bigrams });
     const analyzers = { vi: analyzer(content.stopwords.vi), en: analyzer(content.stopwords.en) };
     return new LegalService(new LegalIndex(library, analyzers, settings), options.writer);
   }

@@ -13,15 +13,22 @@ interface SynonymRule {
   readonly group: number;
 }
 
-/** How synonyms are used: rewritten to the group's first word on both sides, or added to the question. */
+/**
+ * How synonyms are used: `rewrite` every member to the group's first one, in the index and the
+ * question alike; `expand` the question with the other members, leaving the index as written;
+ * `hybrid` (the default) rewrites phrases of two or more syllables and expands single syllables.
+ * Measured in docs/legal-eval.md.
+ */
 export type SynonymMode = 'rewrite' | 'expand' | 'hybrid';
 
 /**
  * Turns text into search tokens the same way for the index and for a question:
  * - folded: no diacritics, lower case ("Ly hôn" and "ly hon" give the same tokens), since many
  *   residents type without accents;
- * - synonyms rewritten to the first word of their group ("ly dị" → "ly hôn"), phrases of several
- *   syllables included, the longest match first;
+ * - synonyms from content/legal/synonyms.json, the longest match first: a phrase is rewritten to
+ *   the first member of its group ("ly dị" → "ly hôn"); a single syllable is not, because folded it
+ *   is ambiguous ("tát", slap, and "tất", all, both fold to "tat"), so a question containing it is
+ *   expanded with its group's other members instead ({@link VietnameseAnalyzer.expansions});
  * - syllable unigrams without the stop words, plus bigrams of adjacent syllables ("ly_hon",
  *   "bao_luc"), because most Vietnamese words are two syllables and a bigram carries the word's
  *   meaning where each syllable alone is ambiguous ("con" is "child", "còn" is "still"). A bigram is
@@ -36,11 +43,17 @@ export class VietnameseAnalyzer {
   private readonly groups: (readonly string[])[][];
   /** Synonym rules by their first syllable, longest first. */
   private readonly rules = new Map<string, SynonymRule[]>();
-  readonly synonymMode: SynonymMode;
+  private readonly synonymMode: SynonymMode;
+  private readonly withBigrams: boolean;
 
-  constructor(options: { stopwords: Iterable<string>; synonyms: readonly (readonly string[])[]; synonymMode?: SynonymMode }) {
+  /**
+   * @param options.synonymMode - see {@link SynonymMode}; `hybrid` unless measuring.
+   * @param options.bigrams - false only to measure what bigrams bring.
+   */
+  constructor(options: { stopwords: Iterable<string>; synonyms: readonly (readonly string[])[]; synonymMode?: SynonymMode; bigrams?: boolean }) {
     this.stopwords = new Set([...options.stopwords].map(foldText).filter(Boolean));
-    this.synonymMode = options.synonymMode ?? 'rewrite';
+    this.synonymMode = options.synonymMode ?? 'hybrid';
+    this.withBigrams = options.bigrams ?? true;
     this.groups = options.synonyms.map((group) => group.map((phrase) => foldText(phrase).split(' ').filter(Boolean)).filter((member) => member.length > 0));
     this.groups.forEach((members, group) => {
       for (const from of members) {
@@ -59,8 +72,9 @@ export class VietnameseAnalyzer {
   }
 
   /**
-   * Tokens of the other members of every synonym group the text mentions (expand mode): their
-   * bigrams, and the syllable of one-syllable members, not repeating the text's own tokens.
+   * What a question adds for the synonym groups it mentions: the other members' bigrams, and the
+   * syllable of one-syllable members (in hybrid mode, only the first member and the one-syllable
+   * members, the phrases being rewritten already), without the question's own tokens.
    */
   expansions(text: string): string[] {
     if (this.synonymMode === 'rewrite') return [];
@@ -120,11 +134,6 @@ export class VietnameseAnalyzer {
     return output;
   }
 
-  /** Whether a folded syllable is a stop word. */
-  isStopword(syllable: string): boolean {
-    return this.stopwords.has(syllable);
-  }
-
   /** The syllables that are not stop words, in order, repeats kept. */
   unigrams(text: string): string[] {
     return this.syllables(text).filter((syllable) => !this.stopwords.has(syllable));
@@ -143,6 +152,7 @@ export class VietnameseAnalyzer {
 
   private bigrams(syllables: readonly string[]): string[] {
     const bigrams: string[] = [];
+    if (!this.withBigrams) return bigrams;
     for (let i = 0; i + 1 < syllables.length; i++) {
       const a = syllables[i] as string;
       const b = syllables[i + 1] as string;
