@@ -6,7 +6,7 @@ import { turnLocale } from '../src/bot/turnLocale.js';
 import type { Locale, Texts } from '../src/i18n.js';
 import { splitMessage } from '../src/legal/articleExcerpt.js';
 import type { ArticleRef } from '../src/legal/LegalLibrary.js';
-import type { CitedArticle, LegalAnswer, LegalService } from '../src/legal/LegalService.js';
+import type { LegalAnswer, LegalService } from '../src/legal/LegalService.js';
 import { equalsAny } from '../src/text/foldText.js';
 import { choiceMessage, matchChoice, type Choice } from './shared/choices.js';
 
@@ -144,21 +144,21 @@ export class LegalDialog extends ComponentDialog {
   }
 
   /** Title, body, citation line, notes on replaced laws, and the "not legal advice" line. */
-  answerText(answer: LegalAnswer, locale: Locale): string {
+  private answerText(answer: LegalAnswer, locale: Locale): string {
     const t = this.t(locale);
     const quotesVietnamese = answer.kind === 'article' && locale === 'en' && answer.citations.some(({ ref }) => ref.article.text !== null);
     return [
       answer.title,
       ...(quotesVietnamese ? [t('legal:viOnly')] : []),
       answer.body,
-      t('legal:sourcesLine', { citations: this.formatCitations(answer.citations, locale) }),
+      t('legal:sourcesLine', { citations: this.services.legal.library.formatCitations(answer.citations, locale) }),
       ...this.repealedNotes(answer.citations.map(({ ref }) => ref), locale),
       t('legal:note'),
     ].join('\n');
   }
 
   /** An article in full, with its citation and, for a replaced law, the history note first. */
-  fullArticleText(ref: ArticleRef, locale: Locale): string {
+  private fullArticleText(ref: ArticleRef, locale: Locale): string {
     const t = this.t(locale);
     const { article } = ref;
     const citation = this.services.legal.library.formatCitation(ref, locale);
@@ -166,10 +166,6 @@ export class LegalDialog extends ComponentDialog {
     if (article.text === null) lines.push(t('legal:noFullText'), article.summary?.[locale] ?? '');
     else lines.push(...(locale === 'en' ? [t('legal:viOnly')] : []), article.text);
     return lines.filter(Boolean).join('\n');
-  }
-
-  private formatCitations(citations: readonly CitedArticle[], locale: Locale): string {
-    return citations.map(({ ref, clauses }) => this.services.legal.library.formatCitation(ref, locale, clauses)).join('; ');
   }
 
   /** One line per replaced law among the refs: it is history, not the rule in force. */
@@ -249,7 +245,7 @@ export class LegalDialog extends ComponentDialog {
 
   private articleRef(key: string): ArticleRef | undefined {
     const separator = key.lastIndexOf('#');
-    return separator > 0 ? this.services.legal.article(key.slice(0, separator), Number(key.slice(separator + 1))) : undefined;
+    return separator > 0 ? this.services.legal.library.article(key.slice(0, separator), Number(key.slice(separator + 1))) : undefined;
   }
 
   private t(locale: Locale): TFunction {

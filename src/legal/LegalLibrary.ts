@@ -93,10 +93,8 @@ export class LegalLibrary {
     return `${clausePart}Điều ${number}, ${name}`;
   }
 
-  /** All of a card's citations, grouped by article and joined with "; ". */
-  formatCitations(citations: readonly Citation[], locale: Locale): string {
-    return this.citedArticles(citations)
-      .map(({ ref, clauses }) => this.formatCitation(ref, locale, clauses))
-      .join('; ');
+  /** Citations grouped by article ({@link citedArticles}), joined with "; ". */
+  formatCitations(cited: readonly { ref: ArticleRef; clauses: readonly number[] }[], locale: Locale): string {
+    return cited.map(({ ref, clauses }) => this.formatCitation(ref, locale, clauses)).join('; ');
   }
 }

@@ -39,10 +39,14 @@ const MAX_SOURCES = 5;
  * topic cards by id, full articles. Stateless and shared by every conversation.
  */
 export class LegalService {
+  private readonly retrievers: Record<Locale, LegalRetriever>;
+
   constructor(
     readonly index: LegalIndex,
     private readonly writer?: LegalAnswerWriter,
-  ) {}
+  ) {
+    this.retrievers = { vi: this.retriever('vi'), en: this.retriever('en') };
+  }
 
   /** Loads `content/legal/` and builds the index (≈100 ms, once at start-up). */
   static fromContent(content: LegalContent = loadLegalContent(), options: { settings?: LegalSearchSettings; writer?: LegalAnswerWriter } = {}): LegalService {
@@ -73,7 +77,7 @@ export class LegalService {
    * bot says it does not know, and never guesses.
    */
   async answer(question: string, locale: Locale): Promise<LegalAnswer | undefined> {
-    const documents = await this.retriever(locale).invoke(question);
+    const documents = await this.retrievers[locale].invoke(question);
     const best = documents[0]?.metadata;
     if (!best) return undefined;
     const plain = best.kind === 'card' && best.cardId ? this.cardAnswer(best.cardId, locale) : this.articleAnswer(question, best, locale);
@@ -148,10 +152,5 @@ export class LegalService {
       }
     }
     return sources;
-  }
-
-  /** A full article to read, by law and number. */
-  article(lawId: string, number: number): ArticleRef | undefined {
-    return this.library.article(lawId, number);
   }
 }

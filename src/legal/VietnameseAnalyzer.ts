@@ -103,11 +103,6 @@ export class VietnameseAnalyzer {
     return [...extra];
   }
 
-  /** Folded syllables with synonyms rewritten, stop words kept (positions matter for bigrams). */
-  syllables(text: string): string[] {
-    return this.phrases(text).flat();
-  }
-
   /**
    * The syllables of each phrase: text between punctuation, so that no bigram straddles a full
    * stop or a comma ("ly hôn. Con" gives no "hon_con").
@@ -132,11 +127,6 @@ export class VietnameseAnalyzer {
       }
     }
     return output;
-  }
-
-  /** The syllables that are not stop words, in order, repeats kept. */
-  unigrams(text: string): string[] {
-    return this.syllables(text).filter((syllable) => !this.stopwords.has(syllable));
   }
 
   /** Every token of the text: unigrams, then bigrams, repeats kept (term frequency counts them). */

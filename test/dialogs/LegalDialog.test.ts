@@ -12,7 +12,7 @@ const card = (id: string) => {
   return found;
 };
 const article = (lawId: string, number: number) => {
-  const found = legal.article(lawId, number);
+  const found = legal.library.article(lawId, number);
   if (!found) throw new Error(`${lawId} ${number} missing`);
   return found.article;
 };

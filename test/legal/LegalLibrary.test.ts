@@ -30,13 +30,13 @@ describe('citations', () => {
   it("groups a card's citations by article: clauses together, a whole-article citation wins", () => {
     expect(
       library.formatCitations(
-        [
+        library.citedArticles([
           { lawId: '52/2014/QH13', article: 81, clause: 2 },
           { lawId: '52/2014/QH13', article: 81, clause: 1 },
           { lawId: '52/2014/QH13', article: 58 },
           { lawId: '52/2014/QH13', article: 5, clause: 2 },
           { lawId: '52/2014/QH13', article: 5 },
-        ],
+        ]),
         'vi',
       ),
     ).toBe('Khoản 1, 2 Điều 81, Luật Hôn nhân và gia đình 2014; Điều 58, Luật Hôn nhân và gia đình 2014; Điều 5, Luật Hôn nhân và gia đình 2014');

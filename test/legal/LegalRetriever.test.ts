@@ -62,6 +62,6 @@ describe('LegalRetriever', () => {
     // No card is about surrogacy: the articles answer.
     const [best] = await retriever.invoke('mang thai hộ vì mục đích nhân đạo');
     expect(best?.metadata).toMatchObject({ kind: 'article', lawId: '52/2014/QH13', article: 95, citations: [{ lawId: '52/2014/QH13', article: 95 }] });
-    expect(best?.pageContent).toBe(service.article('52/2014/QH13', 95)?.article.text);
+    expect(best?.pageContent).toBe(service.library.article('52/2014/QH13', 95)?.article.text);
   });
 });

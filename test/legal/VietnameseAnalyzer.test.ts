@@ -42,8 +42,11 @@ describe('VietnameseAnalyzer', () => {
     expect(analyzer.expansions('trời mưa')).toEqual([]);
   });
 
-  it('keeps stop words out of unigrams only', () => {
-    expect(analyzer.unigrams('có thì không')).toEqual([]);
+  it('gives nothing for stop words alone', () => {
     expect(analyzer.tokens('có thì không')).toEqual([]);
+  });
+
+  it('can leave bigrams out (to measure what they bring)', () => {
+    expect(new VietnameseAnalyzer({ stopwords: [], synonyms: [], bigrams: false }).tokens('ly hôn')).toEqual(['ly', 'hon']);
   });
 });
