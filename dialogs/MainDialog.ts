@@ -9,7 +9,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { Locale, Texts } from '../src/i18n.js';
-import type { MenuEntry, MenuRegistry } from '../src/bot/MenuRegistry.js';
+import type { MenuEntry, MenuEntryOptions, MenuEntryResult, MenuRegistry } from '../src/bot/MenuRegistry.js';
 import { setTurnLocale, turnLocale } from '../src/bot/turnLocale.js';
 import { START_PAYLOADS } from '../src/bot/wellKnownPayloads.js';
 import type { UserProfile } from '../src/bot/UserProfile.js';
@@ -32,6 +32,13 @@ export interface MainDialogServices {
 interface MenuOptions {
   /** Show the short prompt: the user has just finished something. */
   readonly again?: boolean;
+  /** Open this entry straight away instead of showing the menu (a feature handed over to it). */
+  readonly next?: string;
+}
+
+/** What the menu loop remembers between its steps within one turn. */
+interface StepValues {
+  handedOver?: boolean;
 }
 
 /**
@@ -110,6 +117,12 @@ export class MainDialog extends ComponentDialog {
 
   private async showMenu(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
+    const options = step.options as MenuOptions | undefined;
+    const handedTo = options?.next ? this.services.menu.entries().find((entry) => entry.id === options.next) : undefined;
+    if (handedTo) {
+      (step.values as StepValues).handedOver = true;
+      return step.beginDialog(handedTo.dialog.id);
+    }
     const locale = turnLocale(context);
     const t = this.services.texts.t(locale);
     const profile = await this.services.profile.get(context, {});
@@ -120,11 +133,13 @@ export class MainDialog extends ComponentDialog {
       ]);
       await this.services.profile.set(context, { ...profile, disclosed: true });
     }
-    const again = (step.options as MenuOptions | undefined)?.again === true;
+    const again = options?.again === true;
     return step.prompt(MENU_PROMPT, { prompt: choiceMessage(t(again ? 'menu.promptShort' : 'menu.prompt'), this.choices(locale)) });
   }
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    // The first step opened a feature instead of prompting: pass its result on.
+    if ((step.values as StepValues).handedOver === true) return step.next(step.result);
     const { context } = step;
     const reply = typeof step.result === 'string' ? step.result : '';
     const locale = turnLocale(context);
@@ -139,9 +154,13 @@ export class MainDialog extends ComponentDialog {
       return step.next();
     }
     const entry = this.entryFor(choice?.id, reply);
-    if (entry) return step.beginDialog(entry.dialog.id);
+    // Typed text is handed to the feature, which may act on it at once ("ly hôn thì con ở với ai?").
+    const typed: MenuEntryOptions | undefined = choice ? undefined : { utterance: reply };
+    if (entry) return step.beginDialog(entry.dialog.id, typed);
     // "hi" while the menu is open just shows the menu again.
     if (equalsAny(reply, this.services.texts.listAll('commands.greeting'))) return step.next();
+    const recognizing = reply.trim() ? this.services.menu.entries().find((candidate) => candidate.recognizes?.(reply) === true) : undefined;
+    if (recognizing) return step.beginDialog(recognizing.dialog.id, typed);
     await context.sendActivity(this.services.texts.t(locale)('notUnderstood'));
     return step.next();
   }
@@ -156,6 +175,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async loop(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.replaceDialog(MENU_LOOP, { again: true } satisfies MenuOptions);
+    const next = (step.result as MenuEntryResult | undefined)?.next;
+    return step.replaceDialog(MENU_LOOP, { again: true, next } satisfies MenuOptions);
   }
 }

@@ -42,7 +42,13 @@ export const configSchema = z.object({
   MicrosoftAppPassword: optionalString,
   MicrosoftAppTenantId: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  // Optional generative legal answers: an OpenAI-compatible chat server; off when empty.
+  LLM_BASE_URL: optionalString.pipe(z.string().regex(/^https?:\/\//, 'expected an http(s):// URL').optional()),
+  LLM_MODEL: optionalString,
+  LLM_API_KEY: optionalString,
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
 })
+.refine((env) => !env.LLM_BASE_URL || env.LLM_MODEL, { path: ['LLM_MODEL'], message: 'required when LLM_BASE_URL is set' })
 .refine(
   (env) => {
     const set = [env.MESSENGER_APP_SECRET, env.MESSENGER_VERIFY_TOKEN, env.MESSENGER_PAGE_ACCESS_TOKEN].filter(Boolean).length;

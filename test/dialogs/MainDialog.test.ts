@@ -1,6 +1,6 @@
 import { MemoryStorage } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
-import { MenuRegistry } from '../../src/bot/MenuRegistry.js';
+import { HANDOFF_ENTRY_ID, MenuRegistry, type MenuEntryOptions, type MenuEntryResult } from '../../src/bot/MenuRegistry.js';
 import { createTestBot, dialogClient, runTurns, type ExpectedTurn } from '../support/botHarness.js';
 
 const VI = {
@@ -94,6 +94,59 @@ describe('MainDialog', () => {
       { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu], buttons: ['Hướng dẫn', 'Hướng dẫn', 'English'] },
       { says: 'menu.legal', replies: ['inside legal', VI.again] },
       { says: 'a, XIN CHAO ban oi', replies: ['inside legal', VI.again] },
+    ]);
+  });
+
+  it('hands free text nothing else matched to the first entry that recognizes it, with the text', async () => {
+    const seen: string[] = [];
+    const echoUtterance = new ComponentDialog('echo');
+    echoUtterance.addDialog(
+      new WaterfallDialog('echo.steps', [
+        async (step) => {
+          await step.context.sendActivity(`echo: ${(step.options as MenuEntryOptions | undefined)?.utterance ?? '(none)'}`);
+          return step.endDialog();
+        },
+      ]),
+    );
+    const menu = new MenuRegistry()
+      .register({ id: 'menu.never', labelKey: 'menu.help', dialog: echoFeature('never'), recognizes: (text) => (seen.push(text), false) })
+      .register({ id: 'menu.echo', labelKey: 'menu.help', dialog: echoUtterance, recognizes: (text) => text.includes('luật') });
+    const client = dialogClient(await createTestBot({ menu }));
+    await runTurns(client, [
+      { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu] },
+      { says: 'hỏi về luật đất đai', replies: ['echo: hỏi về luật đất đai', VI.again] },
+      // A greeting or a button never reaches the recognizers.
+      { says: 'xin chào', replies: [VI.again] },
+      { says: 'menu.echo', replies: ['echo: (none)', VI.again] },
+      { says: 'asdfgh', replies: [VI.notUnderstood, VI.again] },
+    ]);
+    expect(seen).toEqual(['hỏi về luật đất đai', 'asdfgh']);
+  });
+
+  it('opens the entry a finished feature names as next, and ignores a name nobody registered', async () => {
+    const handingOver = (next: string) => {
+      const dialog = new ComponentDialog(`to-${next}`);
+      dialog.addDialog(
+        new WaterfallDialog(`to-${next}.steps`, [
+          async (step) => {
+            await step.context.sendActivity(`handing over to ${next}`);
+            return step.endDialog({ next } satisfies MenuEntryResult);
+          },
+        ]),
+      );
+      return dialog;
+    };
+    const menu = new MenuRegistry()
+      .register({ id: 'menu.a', labelKey: 'menu.help', dialog: handingOver(HANDOFF_ENTRY_ID) })
+      .register({ id: 'menu.b', labelKey: 'menu.help', dialog: handingOver('menu.missing') })
+      .register({ id: HANDOFF_ENTRY_ID, labelKey: 'menu.help', dialog: echoFeature('handoff') });
+    expect(menu.has(HANDOFF_ENTRY_ID)).toBe(true);
+    expect(menu.has('menu.missing')).toBe(false);
+    const client = dialogClient(await createTestBot({ menu }));
+    await runTurns(client, [
+      { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu] },
+      { says: 'menu.a', replies: [`handing over to ${HANDOFF_ENTRY_ID}`, 'inside handoff', VI.again] },
+      { says: 'menu.b', replies: ['handing over to menu.missing', VI.again] },
     ]);
   });
 
