@@ -1,7 +1,8 @@
 import type { CloudAdapter } from 'botbuilder';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { FamilySafetyBot } from './bot/FamilySafetyBot.js';
-import { jsonBody, sendError } from './http/jsonBody.js';
+import { botFrameworkActivitySchema } from './channels/botframework/botFrameworkActivitySchema.js';
+import { jsonBody, sendError, type JsonRequest } from './http/jsonBody.js';
 import type { Logger } from './logger.js';
 import type { Database } from './store/Database.js';
 import { pendingMigrations } from './store/migrations.js';
@@ -45,6 +46,10 @@ export function createServer(deps: ServerDeps): Server {
   });
 
   server.post('/api/messages', jsonBody(), async (req: Request, res: Response) => {
+    if (!botFrameworkActivitySchema.safeParse((req as JsonRequest).body).success) {
+      sendError(res, 400, 'invalid_activity', 'Not a Bot Framework activity.');
+      return;
+    }
     await deps.botFrameworkAdapter.process(req, res, (context) => deps.bot.run(context));
   });
 

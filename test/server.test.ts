@@ -60,6 +60,12 @@ describe('HTTP server', () => {
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
   });
 
+  it('refuses a JSON body that is not a Bot Framework activity with 400, not a 500', async () => {
+    const res = await fetch(`${t.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'hi' }) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'invalid_activity', message: expect.any(String) });
+  });
+
   it('answers unknown routes with a JSON 404', async () => {
     const res = await fetch(`${t.url}/nope`);
     expect(res.status).toBe(404);

@@ -23,7 +23,7 @@ export interface LaneWorkerOptions<T extends ClaimedRow> {
 export interface BackgroundWorker {
   start(): void;
   wake(): void;
-  drain(): Promise<void>;
+  drain(horizonMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
