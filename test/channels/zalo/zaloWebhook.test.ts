@@ -84,6 +84,7 @@ describe('Zalo webhook', () => {
   it('answers a tapped button (its payload comes back as hidden text)', async () => {
     const sent = recordZaloApi();
     t.app.startWorkers();
+    await postZalo(t.url, zaloText(USER, 'first-1', 'xin chào'));
     await postZalo(t.url, zaloText(USER, 'tap-1', 'menu.help'));
     await settle(t);
     expect(sent.map((m) => m.message.text)).toContainEqual(expect.stringContaining('Mình có thể giúp bạn'));
