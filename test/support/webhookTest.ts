@@ -1,14 +1,22 @@
 import nock from 'nock';
 import type { TestApp } from './testApp.js';
 
-/** Lets only loopback traffic out (the app under test): every platform call must be nock'd. */
+/**
+ * Lets only loopback traffic out (the app under test): every platform call must be nock'd. After
+ * the file, nock's fetch interception is removed: each test file loads its own nock, and two active
+ * ones in one worker process would both answer (and record) every call.
+ */
 export function allowOnlyLoopback(): void {
   beforeAll(() => {
+    if (!nock.isActive()) nock.activate();
     nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
   });
   afterEach(() => nock.cleanAll());
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore();
+  });
 }
 
 /** Rows in a table. */
