@@ -5,6 +5,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import type { Server } from 'restify';
+import { botPauseMiddleware } from './bot/botPauseMiddleware.js';
 import { createBot, type BotRuntime } from './bot/createBot.js';
 import { MenuRegistry } from './bot/MenuRegistry.js';
 import { turnErrorHandler } from './bot/turnErrorHandler.js';
@@ -14,6 +15,14 @@ import { MessengerClient } from './channels/messenger/MessengerClient.js';
 import { MessengerProcessor } from './channels/messenger/MessengerProcessor.js';
 import { MessengerSender } from './channels/messenger/MessengerSender.js';
 import { mountMessengerWebhook } from './channels/messenger/mountMessengerWebhook.js';
+import { ZALO_CHANNEL } from './channels/zalo/convertZaloEventToActivity.js';
+import { mountZaloSiteVerification } from './channels/zalo/mountZaloSiteVerification.js';
+import { mountZaloWebhook } from './channels/zalo/mountZaloWebhook.js';
+import { ZaloAdapter } from './channels/zalo/ZaloAdapter.js';
+import { ZaloClient } from './channels/zalo/ZaloClient.js';
+import { ZaloProcessor } from './channels/zalo/ZaloProcessor.js';
+import { ZaloSender } from './channels/zalo/ZaloSender.js';
+import { ZaloTokens } from './channels/zalo/ZaloTokens.js';
 import type { Config } from './config.js';
 import { ChannelUsers } from './conversations/ChannelUsers.js';
 import type { SecretBox } from './crypto/SecretBox.js';
@@ -62,14 +71,16 @@ export function createApp(deps: {
     defaultLocale: config.DEFAULT_LOCALE,
   });
   const onTurnError = turnErrorHandler({ texts, logger, conversationState: runtime.conversationState });
+  const channelUsers = new ChannelUsers(db.sql, secretBox);
+  // The pause comes first: while a human answers a person, no other middleware or dialog runs.
+  const middleware = [botPauseMiddleware(channelUsers, logger), ...runtime.middleware];
   const prepare = <A extends BotAdapter>(adapter: A): A => {
-    for (const middleware of runtime.middleware) adapter.use(middleware);
+    for (const item of middleware) adapter.use(item);
     adapter.onTurnError = onTurnError;
     return adapter;
   };
   const logic = runtime.bot.run.bind(runtime.bot);
 
-  const channelUsers = new ChannelUsers(db.sql, secretBox);
   const inbound = new InboundEvents(db.sql, secretBox, channelUsers);
   const outbox = new Outbox(db.sql, secretBox);
   const processors = new Map<string, InboundProcessor>();
@@ -97,6 +108,33 @@ export function createApp(deps: {
     senders.set(MESSENGER_CHANNEL, new MessengerSender(client, { humanAgentTag: config.MESSENGER_HUMAN_AGENT_TAG }));
     const { MESSENGER_APP_SECRET: appSecret, MESSENGER_VERIFY_TOKEN: verifyToken } = config;
     channelRoutes.push((server) => mountMessengerWebhook(server, { appSecret, verifyToken, inbound, logger, onStored: () => intake.wake() }));
+  }
+
+  if (config.ZALO_APP_ID && config.ZALO_APP_SECRET && config.ZALO_OA_SECRET_KEY && config.ZALO_ACCESS_TOKEN && config.ZALO_REFRESH_TOKEN) {
+    const tokens = new ZaloTokens({
+      sql: db.sql,
+      secretBox,
+      appId: config.ZALO_APP_ID,
+      appSecret: config.ZALO_APP_SECRET,
+      initial: { accessToken: config.ZALO_ACCESS_TOKEN, refreshToken: config.ZALO_REFRESH_TOKEN },
+      oauthUrl: config.ZALO_OAUTH_URL,
+      logger,
+    });
+    const client = new ZaloClient(config.ZALO_OPENAPI_URL, tokens);
+    const adapter = prepare(new ZaloAdapter({ channel: ZALO_CHANNEL, outbox, channelUsers, logger }));
+    processors.set(ZALO_CHANNEL, new ZaloProcessor(adapter, channelUsers, logic));
+    senders.set(ZALO_CHANNEL, new ZaloSender(client));
+    const webhook = {
+      appId: config.ZALO_APP_ID,
+      oaSecretKey: config.ZALO_OA_SECRET_KEY,
+      maxAgeMs: config.ZALO_WEBHOOK_MAX_AGE_S * 1000,
+      adminPauseMs: config.ZALO_ADMIN_PAUSE_MINUTES * 60_000,
+    };
+    channelRoutes.push((server) => mountZaloWebhook(server, { ...webhook, inbound, channelUsers, logger, onStored: () => intake.wake() }));
+  }
+  const { ZALO_SITE_VERIFICATION_PATH: verificationPath, ZALO_SITE_VERIFICATION_CONTENT: verificationContent } = config;
+  if (verificationPath && verificationContent) {
+    channelRoutes.push((server) => mountZaloSiteVerification(server, verificationPath, verificationContent));
   }
 
   const server = createServer({ db, logger, bot: runtime.bot, botFrameworkAdapter, channelRoutes });

@@ -38,6 +38,17 @@ export const configSchema = z.object({
   MESSENGER_PAGE_ACCESS_TOKEN: optionalString,
   MESSENGER_API_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com/v21.0'),
   MESSENGER_HUMAN_AGENT_TAG: z.stringbool().default(false),
+  ZALO_APP_ID: optionalString,
+  ZALO_APP_SECRET: optionalString,
+  ZALO_OA_SECRET_KEY: optionalString,
+  ZALO_ACCESS_TOKEN: optionalString,
+  ZALO_REFRESH_TOKEN: optionalString,
+  ZALO_OPENAPI_URL: z.url({ protocol: /^https?$/ }).default('https://openapi.zalo.me'),
+  ZALO_OAUTH_URL: z.url({ protocol: /^https?$/ }).default('https://oauth.zaloapp.com'),
+  ZALO_WEBHOOK_MAX_AGE_S: z.coerce.number().int().min(10).max(86_400).default(600),
+  ZALO_ADMIN_PAUSE_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(30),
+  ZALO_SITE_VERIFICATION_PATH: optionalString.pipe(z.string().regex(/^\/[\w./-]+$/, 'expected a path such as /zalo_verifierXXXX.html').optional()),
+  ZALO_SITE_VERIFICATION_CONTENT: optionalString,
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppTenantId: optionalString,
@@ -59,6 +70,14 @@ export const configSchema = z.object({
     message: 'set MESSENGER_APP_SECRET, MESSENGER_VERIFY_TOKEN and MESSENGER_PAGE_ACCESS_TOKEN together, or none of them',
   },
 )
+.refine((env) => [env.ZALO_APP_ID, env.ZALO_APP_SECRET, env.ZALO_OA_SECRET_KEY, env.ZALO_ACCESS_TOKEN, env.ZALO_REFRESH_TOKEN].filter(Boolean).length % 5 === 0, {
+  path: ['ZALO_APP_ID'],
+  message: 'set ZALO_APP_ID, ZALO_APP_SECRET, ZALO_OA_SECRET_KEY, ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN together, or none of them',
+})
+.refine((env) => !env.ZALO_SITE_VERIFICATION_PATH === !env.ZALO_SITE_VERIFICATION_CONTENT, {
+  path: ['ZALO_SITE_VERIFICATION_PATH'],
+  message: 'set ZALO_SITE_VERIFICATION_PATH and ZALO_SITE_VERIFICATION_CONTENT together, or neither',
+})
 .refine((env) => !env.DATABASE_URL || env.DATA_ENCRYPTION_KEY, {
   // Several instances share one PostgreSQL: a key file per machine would make each unable to read
   // the others' rows. Only the embedded default may generate its own key.

@@ -9,6 +9,8 @@ export interface ChannelRecipient {
   /** Channel-specific addressing kept with the person (e.g. a Bot Framework conversation reference). */
   readonly reference: unknown;
   readonly lastInboundAt: Date | undefined;
+  /** Set while the person left the channel (Zalo unfollow): reminders and notices are not sent. */
+  readonly optedOutAt?: Date;
 }
 
 /**
@@ -53,8 +55,14 @@ export class ChannelUsers {
 
   /** The person behind a pseudonymous id, or undefined when they were erased. */
   async find(id: string): Promise<ChannelRecipient | undefined> {
-    const rows = await this.sql.query<{ channel: string; platform_user_id: string; reference: string | null; last_inbound_at: Date | null }>(
-      'SELECT channel, platform_user_id, reference, last_inbound_at FROM channel_user WHERE id = $1',
+    const rows = await this.sql.query<{
+      channel: string;
+      platform_user_id: string;
+      reference: string | null;
+      last_inbound_at: Date | null;
+      opted_out_at: Date | null;
+    }>(
+      'SELECT channel, platform_user_id, reference, last_inbound_at, opted_out_at FROM channel_user WHERE id = $1',
       [id],
     );
     const row = rows[0];
@@ -65,6 +73,32 @@ export class ChannelUsers {
       platformUserId: this.secretBox.open(row.platform_user_id, `channel_user.platform_user_id:${id}`),
       reference: row.reference === null ? undefined : this.secretBox.openJson(row.reference, `channel_user.reference:${id}`),
       lastInboundAt: row.last_inbound_at ?? undefined,
+      optedOutAt: row.opted_out_at ?? undefined,
     };
+  }
+
+  /**
+   * Keeps the bot silent for the person until `until`: a human answers them (an OA admin, a
+   * counselor). Creates the row when the human spoke first, without moving the window clock.
+   */
+  async pauseBot(channel: string, platformUserId: string, until: Date): Promise<void> {
+    const id = this.idFor(channel, platformUserId);
+    await this.sql.query(
+      `INSERT INTO channel_user (id, channel, platform_user_id, bot_paused_until) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET bot_paused_until = EXCLUDED.bot_paused_until`,
+      [id, channel, this.secretBox.seal(platformUserId, `channel_user.platform_user_id:${id}`), until],
+    );
+  }
+
+  /** Whether a human has the conversation with this person right now (the bot must not answer). */
+  async isBotPaused(id: string, now: Date = new Date()): Promise<boolean> {
+    const rows = await this.sql.query<{ bot_paused_until: Date | null }>('SELECT bot_paused_until FROM channel_user WHERE id = $1', [id]);
+    const until = rows[0]?.bot_paused_until;
+    return !!until && until.getTime() > now.getTime();
+  }
+
+  /** Records that the person left the channel (`at`) or came back (`undefined`). */
+  async setOptedOut(id: string, at: Date | undefined): Promise<void> {
+    await this.sql.query('UPDATE channel_user SET opted_out_at = $2 WHERE id = $1', [id, at ?? null]);
   }
 }

@@ -97,6 +97,11 @@ export class Outbox {
           await this.queue.finish(row.seq, 'failed', { last_error: sender ? 'recipient_gone' : 'channel_not_configured' });
           return;
         }
+        if (recipient.optedOutAt && (row.purpose === 'reminder' || row.purpose === 'notice')) {
+          // They unfollowed: only their own return (which clears the mark) reopens unprompted messages.
+          await this.queue.finish(row.seq, 'opted_out', { last_error: 'opted_out' });
+          return;
+        }
         const body = this.secretBox.openJson(row.payload, `outbox:${row.dedupe_key}`);
         const outcome = await sender.send({ recipient, purpose: row.purpose, body });
         switch (outcome.status) {

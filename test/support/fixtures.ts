@@ -21,7 +21,7 @@ export function fixtureText(channel: string, name: string): string {
 /**
  * A fixture with its platform timestamps moved to now, keeping their spacing: recorded payloads
  * are old, and an old timestamp is (rightly) outside the platforms' messaging windows.
- * @param keys - the numeric fields that hold epoch milliseconds.
+ * @param keys - the fields that hold epoch milliseconds (numbers, or digit strings as Zalo sends).
  */
 export function freshFixture(channel: string, name: string, keys: readonly string[] = ['timestamp', 'time']): string {
   const body = JSON.parse(fixtureText(channel, name)) as unknown;
@@ -30,7 +30,13 @@ export function freshFixture(channel: string, name: string, keys: readonly strin
     if (Array.isArray(node)) return node.map((item) => visit(item, apply));
     if (node && typeof node === 'object') {
       return Object.fromEntries(
-        Object.entries(node).map(([key, value]) => [key, keys.includes(key) && typeof value === 'number' ? apply(value) : visit(value, apply)]),
+        Object.entries(node).map(([key, value]) => {
+          if (!keys.includes(key)) return [key, visit(value, apply)];
+          if (typeof value === 'number') return [key, apply(value)];
+          // Zalo writes its epoch milliseconds as strings: moved the same way, kept a string.
+          if (typeof value === 'string' && /^\d+$/.test(value)) return [key, String(apply(Number(value)))];
+          return [key, value];
+        }),
       );
     }
     return node;

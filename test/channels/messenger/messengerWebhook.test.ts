@@ -1,26 +1,11 @@
-import nock from 'nock';
 import { freshFixture as fixtureText } from '../../support/fixtures.js';
 import { postMessenger, recordSendApi, startMessengerApp, textWebhook } from '../../support/messengerHarness.js';
 import type { TestApp } from '../../support/testApp.js';
+import { allowOnlyLoopback, count, settle } from '../../support/webhookTest.js';
 
 const MENU = 'Bạn cần gì? Hãy chọn một mục bên dưới.';
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
-
-async function count(t: TestApp, table: string): Promise<number> {
-  const rows = await t.testDb.db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
-  return Number(rows[0]!.n);
-}
-
-async function settle(t: TestApp): Promise<void> {
-  await t.app.workers.intake.drain();
-  await t.app.workers.outbox.drain();
-}
+allowOnlyLoopback();
 
 describe('Messenger webhook', () => {
   let t: TestApp;

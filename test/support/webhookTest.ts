@@ -1,0 +1,32 @@
+import nock from 'nock';
+import type { TestApp } from './testApp.js';
+
+/**
+ * Lets only loopback traffic out (the app under test): every platform call must be nock'd. After
+ * the file, nock's fetch interception is removed: each test file loads its own nock, and two active
+ * ones in one worker process would both answer (and record) every call.
+ */
+export function allowOnlyLoopback(): void {
+  beforeAll(() => {
+    if (!nock.isActive()) nock.activate();
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+  });
+  afterEach(() => nock.cleanAll());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore();
+  });
+}
+
+/** Rows in a table. */
+export async function count(t: TestApp, table: string): Promise<number> {
+  const rows = await t.testDb.db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+  return Number(rows[0]!.n);
+}
+
+/** Waits until the stored events are processed and their replies sent (or recorded). */
+export async function settle(t: TestApp): Promise<void> {
+  await t.app.workers.intake.drain();
+  await t.app.workers.outbox.drain();
+}
