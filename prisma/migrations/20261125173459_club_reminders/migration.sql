@@ -53,7 +53,6 @@ CREATE TABLE "club_member" (
     "id" SERIAL NOT NULL,
     "club_id" INTEGER NOT NULL,
     "member_key" TEXT NOT NULL,
-    "name" TEXT,
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "club_member_pkey" PRIMARY KEY ("id")
