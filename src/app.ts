@@ -27,6 +27,16 @@ import { createServer } from './server.js';
 import type { Database } from './store/Database.js';
 import type { BackgroundWorker } from './store/LaneWorker.js';
 import { PrismaStorage } from './store/PrismaStorage.js';
+import { clubReminderMiddleware } from '../dialogs/reminders/clubReminderMiddleware.js';
+import { RemindersDialog, REMINDERS_MENU_ID } from '../dialogs/reminders/RemindersDialog.js';
+import type { RemindersDialogServices } from '../dialogs/reminders/subscribeWithConfirmation.js';
+import { messengerReminderBodyBuilder } from './channels/messenger/buildMessengerReminderBody.js';
+import { Clubs } from './reminders/Clubs.js';
+import { ClubSubscriptions } from './reminders/ClubSubscriptions.js';
+import { ObservanceCalendar } from './reminders/ObservanceCalendar.js';
+import type { ReminderBodyBuilder } from './reminders/ReminderBodyBuilder.js';
+import { ReminderScheduler } from './reminders/ReminderScheduler.js';
+import { startReminderCron, type ReminderCron } from './reminders/startReminderCron.js';
 
 /** The wired application, before it listens. */
 export interface App {
@@ -35,6 +45,14 @@ export interface App {
   readonly inbound: InboundEvents;
   readonly outbox: Outbox;
   readonly channelUsers: ChannelUsers;
+  /** Club meeting reminders: clubs, subscriptions (`removeAllFor` for unfollow and erasure), the scheduler. */
+  readonly reminders: {
+    readonly clubs: Clubs;
+    readonly subscriptions: ClubSubscriptions;
+    readonly scheduler: ReminderScheduler;
+    /** Reminder body builders by channel: a channel registers its own here (Zalo: ZNS with ZALO_ZNS_TEMPLATE_ID). */
+    readonly bodies: Map<string, ReminderBodyBuilder>;
+  };
   readonly workers: { readonly intake: BackgroundWorker; readonly outbox: BackgroundWorker };
   /** Starts the intake and outbox workers. */
   startWorkers(): void;
@@ -55,11 +73,23 @@ export function createApp(deps: {
   menu?: MenuRegistry;
 }): App {
   const { config, db, logger, texts, secretBox } = deps;
+  const channelUsers = new ChannelUsers(db.sql, secretBox);
+  const clubs = new Clubs(db.sql, secretBox);
+  const subscriptions = new ClubSubscriptions(db.sql);
+  const reminderServices: RemindersDialogServices = {
+    texts,
+    clubs,
+    subscriptions,
+    personOf: (context) => ({ id: channelUsers.idFor(context.activity.channelId, context.activity.from.id), channel: context.activity.channelId }),
+  };
+  const menu = deps.menu ?? new MenuRegistry();
+  menu.register({ id: REMINDERS_MENU_ID, labelKey: 'reminders:menuLabel', triggersKey: 'reminders:triggers', dialog: new RemindersDialog(reminderServices) });
   const runtime = createBot({
     storage: new PrismaStorage(db.sql),
     texts,
-    menu: deps.menu ?? new MenuRegistry(),
+    menu,
     defaultLocale: config.DEFAULT_LOCALE,
+    middleware: [clubReminderMiddleware(reminderServices)],
   });
   const onTurnError = turnErrorHandler({ texts, logger, conversationState: runtime.conversationState });
   const prepare = <A extends BotAdapter>(adapter: A): A => {
@@ -69,11 +99,11 @@ export function createApp(deps: {
   };
   const logic = runtime.bot.run.bind(runtime.bot);
 
-  const channelUsers = new ChannelUsers(db.sql, secretBox);
   const inbound = new InboundEvents(db.sql, secretBox, channelUsers);
   const outbox = new Outbox(db.sql, secretBox);
   const processors = new Map<string, InboundProcessor>();
   const senders = new Map<string, ChannelSender>();
+  const reminderBodies = new Map<string, ReminderBodyBuilder>();
   const channelRoutes: ((server: Server) => void)[] = [];
 
   const botFrameworkAdapter = prepare(
@@ -95,9 +125,23 @@ export function createApp(deps: {
     const adapter = prepare(new MessengerAdapter({ channel: MESSENGER_CHANNEL, outbox, channelUsers, logger }, client));
     processors.set(MESSENGER_CHANNEL, new MessengerProcessor(adapter, logic));
     senders.set(MESSENGER_CHANNEL, new MessengerSender(client, { humanAgentTag: config.MESSENGER_HUMAN_AGENT_TAG }));
+    reminderBodies.set(MESSENGER_CHANNEL, messengerReminderBodyBuilder(config.MESSENGER_REMINDER_TEMPLATE));
     const { MESSENGER_APP_SECRET: appSecret, MESSENGER_VERIFY_TOKEN: verifyToken } = config;
     channelRoutes.push((server) => mountMessengerWebhook(server, { appSecret, verifyToken, inbound, logger, onStored: () => intake.wake() }));
   }
+
+  const scheduler = new ReminderScheduler({
+    sql: db.sql,
+    clubs,
+    outbox,
+    texts,
+    calendar: ObservanceCalendar.load(),
+    bodies: reminderBodies,
+    offsets: config.REMINDER_OFFSETS,
+    quietHours: config.REMINDER_QUIET_HOURS,
+    logger,
+  });
+  let cron: ReminderCron | undefined;
 
   const server = createServer({ db, logger, bot: runtime.bot, botFrameworkAdapter, channelRoutes });
   return {
@@ -106,13 +150,17 @@ export function createApp(deps: {
     inbound,
     outbox,
     channelUsers,
+    reminders: { clubs, subscriptions, scheduler, bodies: reminderBodies },
     workers: { intake, outbox: outboxWorker },
     startWorkers: () => {
       intake.start();
       outboxWorker.start();
+      if (config.REMINDERS_ENABLED) cron ??= startReminderCron(scheduler, logger);
     },
-    // Intake first: its turns write to the outbox, which must still be running to send them.
+    // Reminders and intake first: they write to the outbox, which must still be running to send them.
     stopWorkers: async () => {
+      await cron?.stop();
+      cron = undefined;
       await intake.stop();
       await outboxWorker.stop();
     },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseQuietHours, parseReminderOffset } from './reminders/reminderTimes.js';
 
 /** Turns "" into undefined so an empty line in .env means "not set". */
 const optionalString = z
@@ -37,6 +38,31 @@ export const configSchema = z.object({
   MESSENGER_PAGE_ACCESS_TOKEN: optionalString,
   MESSENGER_API_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com/v21.0'),
   MESSENGER_HUMAN_AGENT_TAG: z.stringbool().default(false),
+  MESSENGER_REMINDER_TEMPLATE: optionalString,
+  ZALO_ZNS_TEMPLATE_ID: optionalString,
+  REMINDERS_ENABLED: z.stringbool().default(true),
+  REMINDER_OFFSETS: z
+    .string()
+    .default('3d@19:00,2h')
+    .transform((value, ctx) => {
+      try {
+        return value.split(',').filter((part) => part.trim()).map(parseReminderOffset);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  REMINDER_QUIET_HOURS: z
+    .string()
+    .default('21:00-07:00')
+    .transform((value, ctx) => {
+      try {
+        return parseQuietHours(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppTenantId: optionalString,
