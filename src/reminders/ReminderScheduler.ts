@@ -161,6 +161,8 @@ export class ReminderScheduler {
       [now, this.batchSize, this.leaseSeconds],
     );
     const entries: OutboxEntry[] = [];
+    // Everyone of a meeting who reads the same language gets the same body: build it once.
+    const bodyCache = new Map<string, unknown>();
     const skippedIds: string[] = [];
     const skipReasons: string[] = [];
     for (const row of claimed) {
@@ -176,7 +178,10 @@ export class ReminderScheduler {
         skipReasons.push(reason ?? 'no_channel');
         continue;
       }
-      entries.push({ channel: row.channel, laneKey: row.channel_user_id, dedupeKey: `reminder:${row.id}`, purpose: 'reminder', body: builder(this.compose(row)) });
+      const cacheKey = `${row.meeting_id}|${row.channel}|${row.locale}`;
+      const body = bodyCache.get(cacheKey) ?? builder(this.compose(row));
+      bodyCache.set(cacheKey, body);
+      entries.push({ channel: row.channel, laneKey: row.channel_user_id, dedupeKey: `reminder:${row.id}`, purpose: 'reminder', body });
     }
     await outbox.enqueue(entries);
     await sql.query(
