@@ -36,6 +36,16 @@ import { createServer } from './server.js';
 import type { Database } from './store/Database.js';
 import type { BackgroundWorker } from './store/LaneWorker.js';
 import { PrismaStorage } from './store/PrismaStorage.js';
+import { clubReminderMiddleware } from '../dialogs/reminders/clubReminderMiddleware.js';
+import { RemindersDialog, REMINDERS_MENU_ID } from '../dialogs/reminders/RemindersDialog.js';
+import type { RemindersDialogServices } from '../dialogs/reminders/subscribeWithConfirmation.js';
+import { messengerReminderBodyBuilder } from './channels/messenger/buildMessengerReminderBody.js';
+import { Clubs } from './reminders/Clubs.js';
+import { ClubSubscriptions } from './reminders/ClubSubscriptions.js';
+import { ObservanceCalendar } from './reminders/ObservanceCalendar.js';
+import type { ReminderBodyBuilder } from './reminders/ReminderBodyBuilder.js';
+import { ReminderScheduler } from './reminders/ReminderScheduler.js';
+import { startReminderCron, type ReminderCron } from './reminders/startReminderCron.js';
 
 /** The wired application, before it listens. */
 export interface App {
@@ -44,6 +54,14 @@ export interface App {
   readonly inbound: InboundEvents;
   readonly outbox: Outbox;
   readonly channelUsers: ChannelUsers;
+  /** Club meeting reminders: clubs, subscriptions (`removeAllFor` for unfollow and erasure), the scheduler. */
+  readonly reminders: {
+    readonly clubs: Clubs;
+    readonly subscriptions: ClubSubscriptions;
+    readonly scheduler: ReminderScheduler;
+    /** Reminder body builders by channel: a channel registers its own here (Zalo: ZNS with ZALO_ZNS_TEMPLATE_ID). */
+    readonly bodies: Map<string, ReminderBodyBuilder>;
+  };
   readonly workers: { readonly intake: BackgroundWorker; readonly outbox: BackgroundWorker };
   /** Starts the intake and outbox workers. */
   startWorkers(): void;
@@ -64,14 +82,25 @@ export function createApp(deps: {
   menu?: MenuRegistry;
 }): App {
   const { config, db, logger, texts, secretBox } = deps;
+  const channelUsers = new ChannelUsers(db.sql, secretBox);
+  const clubs = new Clubs(db.sql, secretBox);
+  const subscriptions = new ClubSubscriptions(db.sql);
+  const reminderServices: RemindersDialogServices = {
+    texts,
+    clubs,
+    subscriptions,
+    personOf: (context) => ({ id: channelUsers.idFor(context.activity.channelId, context.activity.from.id), channel: context.activity.channelId }),
+  };
+  const menu = deps.menu ?? new MenuRegistry();
+  menu.register({ id: REMINDERS_MENU_ID, labelKey: 'reminders:menuLabel', triggersKey: 'reminders:triggers', dialog: new RemindersDialog(reminderServices) });
   const runtime = createBot({
     storage: new PrismaStorage(db.sql),
     texts,
-    menu: deps.menu ?? new MenuRegistry(),
+    menu,
     defaultLocale: config.DEFAULT_LOCALE,
+    middleware: [clubReminderMiddleware(reminderServices)],
   });
   const onTurnError = turnErrorHandler({ texts, logger, conversationState: runtime.conversationState });
-  const channelUsers = new ChannelUsers(db.sql, secretBox);
   // The pause comes first: while a human answers a person, no other middleware or dialog runs.
   const middleware = [botPauseMiddleware(channelUsers, logger), ...runtime.middleware];
   const prepare = <A extends BotAdapter>(adapter: A): A => {
@@ -85,6 +114,7 @@ export function createApp(deps: {
   const outbox = new Outbox(db.sql, secretBox);
   const processors = new Map<string, InboundProcessor>();
   const senders = new Map<string, ChannelSender>();
+  const reminderBodies = new Map<string, ReminderBodyBuilder>();
   const channelRoutes: ((server: Server) => void)[] = [];
 
   const botFrameworkAdapter = prepare(
@@ -106,6 +136,7 @@ export function createApp(deps: {
     const adapter = prepare(new MessengerAdapter({ channel: MESSENGER_CHANNEL, outbox, channelUsers, logger }, client));
     processors.set(MESSENGER_CHANNEL, new MessengerProcessor(adapter, logic));
     senders.set(MESSENGER_CHANNEL, new MessengerSender(client, { humanAgentTag: config.MESSENGER_HUMAN_AGENT_TAG }));
+    reminderBodies.set(MESSENGER_CHANNEL, messengerReminderBodyBuilder(config.MESSENGER_REMINDER_TEMPLATE));
     const { MESSENGER_APP_SECRET: appSecret, MESSENGER_VERIFY_TOKEN: verifyToken } = config;
     channelRoutes.push((server) => mountMessengerWebhook(server, { appSecret, verifyToken, inbound, logger, onStored: () => intake.wake() }));
   }
@@ -122,7 +153,8 @@ export function createApp(deps: {
     });
     const client = new ZaloClient(config.ZALO_OPENAPI_URL, tokens);
     const adapter = prepare(new ZaloAdapter({ channel: ZALO_CHANNEL, outbox, channelUsers, logger }));
-    processors.set(ZALO_CHANNEL, new ZaloProcessor(adapter, channelUsers, logic));
+    // Unfollowing the OA stops every reminder to that person.
+    processors.set(ZALO_CHANNEL, new ZaloProcessor(adapter, channelUsers, logic, (id) => subscriptions.removeAllFor(id)));
     senders.set(ZALO_CHANNEL, new ZaloSender(client));
     const webhook = {
       appId: config.ZALO_APP_ID,
@@ -137,6 +169,19 @@ export function createApp(deps: {
     channelRoutes.push((server) => mountZaloSiteVerification(server, verificationPath, verificationContent));
   }
 
+  const scheduler = new ReminderScheduler({
+    sql: db.sql,
+    clubs,
+    outbox,
+    texts,
+    calendar: ObservanceCalendar.load(),
+    bodies: reminderBodies,
+    offsets: config.REMINDER_OFFSETS,
+    quietHours: config.REMINDER_QUIET_HOURS,
+    logger,
+  });
+  let cron: ReminderCron | undefined;
+
   const server = createServer({ db, logger, bot: runtime.bot, botFrameworkAdapter, channelRoutes });
   return {
     server,
@@ -144,13 +189,17 @@ export function createApp(deps: {
     inbound,
     outbox,
     channelUsers,
+    reminders: { clubs, subscriptions, scheduler, bodies: reminderBodies },
     workers: { intake, outbox: outboxWorker },
     startWorkers: () => {
       intake.start();
       outboxWorker.start();
+      if (config.REMINDERS_ENABLED) cron ??= startReminderCron(scheduler, logger);
     },
-    // Intake first: its turns write to the outbox, which must still be running to send them.
+    // Reminders and intake first: they write to the outbox, which must still be running to send them.
     stopWorkers: async () => {
+      await cron?.stop();
+      cron = undefined;
       await intake.stop();
       await outboxWorker.stop();
     },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseQuietHours, parseReminderOffset } from './reminders/reminderTimes.js';
 
 /** Turns "" into undefined so an empty line in .env means "not set". */
 const optionalString = z
@@ -49,6 +50,31 @@ export const configSchema = z.object({
   ZALO_ADMIN_PAUSE_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(30),
   ZALO_SITE_VERIFICATION_PATH: optionalString.pipe(z.string().regex(/^\/[\w./-]+$/, 'expected a path such as /zalo_verifierXXXX.html').optional()),
   ZALO_SITE_VERIFICATION_CONTENT: optionalString,
+  MESSENGER_REMINDER_TEMPLATE: optionalString,
+  ZALO_ZNS_TEMPLATE_ID: optionalString,
+  REMINDERS_ENABLED: z.stringbool().default(true),
+  REMINDER_OFFSETS: z
+    .string()
+    .default('3d@19:00,2h')
+    .transform((value, ctx) => {
+      try {
+        return value.split(',').filter((part) => part.trim()).map(parseReminderOffset);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  REMINDER_QUIET_HOURS: z
+    .string()
+    .default('21:00-07:00')
+    .transform((value, ctx) => {
+      try {
+        return parseQuietHours(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppTenantId: optionalString,

@@ -20,8 +20,9 @@ export interface BotRuntime {
 /**
  * Builds the bot and its state on a storage: the one place dialogs, state and middleware are
  * wired, shared by every channel and by the tests.
+ * @param deps.middleware - features' turn middleware, run after the locale is set.
  */
-export function createBot(deps: { storage: Storage; texts: Texts; menu: MenuRegistry; defaultLocale: Locale }): BotRuntime {
+export function createBot(deps: { storage: Storage; texts: Texts; menu: MenuRegistry; defaultLocale: Locale; middleware?: readonly Middleware[] }): BotRuntime {
   const conversationState = new OptimisticConversationState(deps.storage);
   const userState = new OptimisticUserState(deps.storage);
   const profile = createUserProfileAccessor(userState);
@@ -31,5 +32,5 @@ export function createBot(deps: { storage: Storage; texts: Texts; menu: MenuRegi
     rootDialog,
     deps.texts,
   );
-  return { bot, conversationState, userState, rootDialog, middleware: [localeMiddleware(profile, deps.defaultLocale)] };
+  return { bot, conversationState, userState, rootDialog, middleware: [localeMiddleware(profile, deps.defaultLocale), ...(deps.middleware ?? [])] };
 }

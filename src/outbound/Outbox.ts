@@ -27,6 +27,8 @@ interface OutboxRow extends ClaimedRow {
 
 /** Attempts before a transiently failing message is given up as failed. */
 const MAX_ATTEMPTS = 10;
+/** Messages stored per INSERT statement. */
+const ENQUEUE_CHUNK = 1000;
 /**
  * Seconds a sender holds a message; a crashed sender's messages come back after it. Longer than a
  * platform call's timeout (10 s), short enough that a person's replies resume soon after a crash.
@@ -60,19 +62,32 @@ export class Outbox {
    */
   async enqueue(entries: readonly OutboxEntry[]): Promise<number> {
     if (entries.length === 0) return 0;
+    // One statement per chunk: reminders enqueue thousands at a time. WITH ORDINALITY keeps `seq`
+    // in the order given, which is the order a person receives them.
     const run = async (tx: SqlExecutor): Promise<number> => {
       let stored = 0;
-      for (const entry of entries) {
+      for (let start = 0; start < entries.length; start += ENQUEUE_CHUNK) {
+        const chunk = entries.slice(start, start + ENQUEUE_CHUNK);
         const rows = await tx.query(
           `INSERT INTO outbox_message (channel, lane_key, dedupe_key, purpose, payload)
-           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (dedupe_key) DO NOTHING RETURNING seq`,
-          [entry.channel, entry.laneKey, entry.dedupeKey, entry.purpose, this.secretBox.sealJson(entry.body, `outbox:${entry.dedupeKey}`)],
+           SELECT channel, lane_key, dedupe_key, purpose, payload
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+             AS entry(channel, lane_key, dedupe_key, purpose, payload, position)
+           ORDER BY position
+           ON CONFLICT (dedupe_key) DO NOTHING RETURNING seq`,
+          [
+            chunk.map((entry) => entry.channel),
+            chunk.map((entry) => entry.laneKey),
+            chunk.map((entry) => entry.dedupeKey),
+            chunk.map((entry) => entry.purpose),
+            chunk.map((entry) => this.secretBox.sealJson(entry.body, `outbox:${entry.dedupeKey}`)),
+          ],
         );
         stored += rows.length;
       }
       return stored;
     };
-    const stored = entries.length === 1 ? await run(this.sql) : await this.sql.transaction(run);
+    const stored = entries.length <= ENQUEUE_CHUNK ? await run(this.sql) : await this.sql.transaction(run);
     for (const listener of this.listeners) listener();
     return stored;
   }

@@ -1,4 +1,4 @@
-import { AutoSaveStateMiddleware, MemoryStorage, type Activity, type Storage } from 'botbuilder';
+import { AutoSaveStateMiddleware, MemoryStorage, type Activity, type Middleware, type Storage } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { createBot, type BotRuntime } from '../../src/bot/createBot.js';
 import { MenuRegistry } from '../../src/bot/MenuRegistry.js';
@@ -11,13 +11,14 @@ export function loadTexts(): Promise<Texts> {
 }
 
 /** A bot wired exactly as in production, on the given storage (memory by default). */
-export async function createTestBot(options: { storage?: Storage; menu?: MenuRegistry; defaultLocale?: Locale } = {}): Promise<BotRuntime & { texts: Texts }> {
+export async function createTestBot(options: { storage?: Storage; menu?: MenuRegistry; defaultLocale?: Locale; middleware?: Middleware[] } = {}): Promise<BotRuntime & { texts: Texts }> {
   const texts = await loadTexts();
   const runtime = createBot({
     storage: options.storage ?? new MemoryStorage(),
     texts,
     menu: options.menu ?? new MenuRegistry(),
     defaultLocale: options.defaultLocale ?? 'vi',
+    middleware: options.middleware,
   });
   return { ...runtime, texts };
 }

@@ -11,8 +11,9 @@ export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * HOUR;
 /**
  * Sends outbox messages through the Send API under Meta's window rules: a normal RESPONSE within
  * 24 hours of the person's last message; after that only a human counselor may answer, with the
- * HUMAN_AGENT tag (when the page is approved for it), up to 7 days; anything else is not sent and is
- * recorded as `window_closed`.
+ * HUMAN_AGENT tag (when the page is approved for it), up to 7 days; a reminder whose body carries
+ * a utility message template goes out as that template (`messaging_type: 'UTILITY'`); anything else
+ * is not sent and is recorded as `window_closed`.
  */
 export class MessengerSender implements ChannelSender {
   constructor(
@@ -23,16 +24,18 @@ export class MessengerSender implements ChannelSender {
   async send(delivery: OutgoingDelivery): Promise<SendOutcome> {
     const now = this.options.now?.() ?? Date.now();
     const since = delivery.recipient.lastInboundAt ? now - delivery.recipient.lastInboundAt.getTime() : Infinity;
-    let routing: Record<string, unknown>;
+    const body = delivery.body as MessengerOutgoingMessage;
+    let request: Record<string, unknown>;
     if (since <= MESSENGER_WINDOW_MS) {
-      routing = { messaging_type: 'RESPONSE' };
+      request = { messaging_type: 'RESPONSE', message: body.message };
     } else if (delivery.purpose === 'agent' && this.options.humanAgentTag && since <= HUMAN_AGENT_WINDOW_MS) {
-      routing = { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' };
+      request = { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT', message: body.message };
+    } else if (delivery.purpose === 'reminder' && body.utilityTemplate) {
+      request = { messaging_type: 'UTILITY', message: { template: body.utilityTemplate } };
     } else {
       return { status: 'window_closed' };
     }
-    const body = delivery.body as MessengerOutgoingMessage;
-    const result = await this.client.send({ recipient: { id: delivery.recipient.platformUserId }, ...routing, message: body.message });
+    const result = await this.client.send({ recipient: { id: delivery.recipient.platformUserId }, ...request });
     if (result.ok) return { status: 'sent', platformMessageId: result.messageId };
     switch (result.kind) {
       case 'transient':

@@ -82,9 +82,18 @@ export interface MessengerQuickReply {
   payload: string;
 }
 
+/** A utility message template with its parameters (sent with `messaging_type: 'UTILITY'`). */
+export interface MessengerUtilityTemplate {
+  name: string;
+  language: { code: string };
+  components: { type: 'body'; parameters: { type: 'text'; text: string }[] }[];
+}
+
 /** The message part of a Send API request (recipient and messaging type are added at send time). */
 export interface MessengerOutgoingMessage {
   message: { text: string; quick_replies?: MessengerQuickReply[] };
+  /** A reminder's fallback outside the 24 hour window; never sent inside it. */
+  utilityTemplate?: MessengerUtilityTemplate;
 }
 
 /** The Send API's error body. https://developers.facebook.com/docs/graph-api/guides/error-handling */

@@ -1,0 +1,155 @@
+/**
+ * `npm run admin -- <command> [options]`: organisers' commands. Each command is one entry of
+ * COMMANDS (name, usage, run), so later features (counselor:add) add theirs the same way.
+ */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { SingleBar, Presets } from 'cli-progress';
+import { loadConfig } from '../src/config.js';
+import { loadSecretBox } from '../src/crypto/loadSecretBox.js';
+import { createLogger } from '../src/logger.js';
+import { Clubs } from '../src/reminders/Clubs.js';
+import { clubFromRow, importClubs } from '../src/reminders/importClubs.js';
+import { formatLocalDate, formatTimeOfDay, localInstant, parseLocalDate, parseTimeOfDay, toLocal } from '../src/reminders/localTime.js';
+import { meetingStats, meetingStatsCsv } from '../src/reminders/meetingStats.js';
+import { openDatabase, type Database } from '../src/store/Database.js';
+import { applyMigrations } from '../src/store/migrations.js';
+import path from 'node:path';
+
+interface AdminContext {
+  readonly db: Database;
+  readonly clubs: Clubs;
+}
+
+interface AdminCommand {
+  readonly usage: string;
+  run(args: string[], context: AdminContext): Promise<void>;
+}
+
+function options(args: string[], names: readonly string[]): Record<string, string | undefined> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])) });
+  return { ...(values as Record<string, string | undefined>), _: positionals.join(' ') };
+}
+
+async function clubOrFail(context: AdminContext, code: string | undefined) {
+  const club = code ? await context.clubs.findByCode(code) : undefined;
+  if (!club) throw new Error(`no club with code ${code ?? '(missing --club)'}`);
+  return club;
+}
+
+const CLUB_FIELDS = ['code', 'name', 'province', 'district', 'commune', 'village', 'day_of_month', 'week_of_month', 'weekday', 'every_months', 'anchor_month', 'time', 'place', 'organiser_contact', 'active'] as const;
+
+const COMMANDS: Record<string, AdminCommand> = {
+  'club:add': {
+    usage: `club:add --code HN01 --name "CLB Thôn Đông" (--day_of_month 15 | --week_of_month 2|last --weekday sat) --time 19:30 --place "Nhà văn hoá" [--every_months 2 --anchor_month 2026-01] [--province … --district … --commune … --village … --organiser_contact …]`,
+    async run(args, context) {
+      const values = options(args, CLUB_FIELDS);
+      const club = clubFromRow(Object.fromEntries(CLUB_FIELDS.map((field) => [field.replace(/_/g, ' '), values[field] ?? ''])));
+      if (typeof club === 'string') throw new Error(club);
+      console.log(`${club.code}: ${await context.clubs.upsert(club)}`);
+    },
+  },
+  'club:list': {
+    usage: 'club:list',
+    async run(_args, context) {
+      const now = new Date();
+      for (const club of await context.clubs.list()) {
+        const next = await context.clubs.nextMeeting(club, now);
+        const when = next ? `${formatLocalDate(toLocal(next.startsAt).date)} ${formatTimeOfDay(toLocal(next.startsAt).minutes)}` : '-';
+        console.log([club.code, club.name, [club.village, club.commune, club.district, club.province].filter(Boolean).join(', '), club.active ? 'active' : 'inactive', `next ${when}`].join('\t'));
+      }
+    },
+  },
+  'meeting:move': {
+    usage: 'meeting:move --club HN01 --date 2026-12-15 --to 2026-12-17 [--time 08:00] [--place "UBND xã"]',
+    async run(args, context) {
+      const values = options(args, ['club', 'date', 'to', 'time', 'place']);
+      const club = await clubOrFail(context, values.club);
+      const date = parseLocalDate(values.date ?? '');
+      const to = parseLocalDate(values.to ?? values.date ?? '');
+      const time = values.time ? parseTimeOfDay(values.time) : club.rule.time;
+      if (!date || !to || time === undefined) throw new Error('--date and --to as YYYY-MM-DD, --time as HH:MM');
+      const id = await context.clubs.changeMeeting(club, formatLocalDate(date), { status: 'moved', startsAt: localInstant(to, time), place: values.place });
+      console.log(id === undefined ? `${club.code} has no meeting on ${formatLocalDate(date)}` : `meeting ${id} moved`);
+    },
+  },
+  'meeting:cancel': {
+    usage: 'meeting:cancel --club HN01 --date 2026-12-15',
+    async run(args, context) {
+      const values = options(args, ['club', 'date']);
+      const club = await clubOrFail(context, values.club);
+      const date = parseLocalDate(values.date ?? '');
+      if (!date) throw new Error('--date as YYYY-MM-DD');
+      const id = await context.clubs.changeMeeting(club, formatLocalDate(date), { status: 'cancelled' });
+      console.log(id === undefined ? `${club.code} has no meeting on ${formatLocalDate(date)}` : `meeting ${id} cancelled`);
+    },
+  },
+  'meeting:topic': {
+    usage: 'meeting:topic --club HN01 --date 2026-12-15 --topic "Chia sẻ việc nhà"',
+    async run(args, context) {
+      const values = options(args, ['club', 'date', 'topic']);
+      const club = await clubOrFail(context, values.club);
+      const date = parseLocalDate(values.date ?? '');
+      if (!date || !values.topic) throw new Error('--date as YYYY-MM-DD and --topic');
+      const id = await context.clubs.changeMeeting(club, formatLocalDate(date), { topic: values.topic });
+      console.log(id === undefined ? `${club.code} has no meeting on ${formatLocalDate(date)}` : `meeting ${id}: topic set`);
+    },
+  },
+  import: {
+    usage: 'import <clubs.csv|clubs.xlsx> [--report report.csv]',
+    async run(args, context) {
+      const values = options(args, ['report']);
+      const file = values._;
+      if (!file || !fs.existsSync(file)) throw new Error('give a .csv or .xlsx file');
+      // A bar only on a terminal: in CI logs it would be noise.
+      const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr }, Presets.shades_classic) : undefined;
+      const results = await importClubs(path.resolve(file), {
+        clubs: context.clubs,
+        sql: context.db.sql,
+        onRow: (done, total) => (done === 1 ? bar?.start(total, done) : bar?.update(done)),
+      });
+      bar?.stop();
+      const lines = results.map((r) => `${r.sheet}\t${r.row}\t${r.outcome}${r.reason ? `\t${r.reason}` : ''}`);
+      if (values.report) fs.writeFileSync(values.report, ['sheet,row,outcome,reason', ...results.map((r) => `"${r.sheet}",${r.row},${r.outcome},"${r.reason ?? ''}"`)].join('\n') + '\n');
+      console.log(lines.join('\n'));
+      const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
+      console.log(`created ${count('created')}, updated ${count('updated')}, unchanged ${count('unchanged')}, rejected ${count('rejected')}`);
+    },
+  },
+  stats: {
+    usage: 'stats <meeting id> [--csv out.csv]',
+    async run(args, context) {
+      const values = options(args, ['csv']);
+      const found = await context.clubs.meetingById(Number(values._));
+      if (!found) throw new Error('no such meeting');
+      const stats = await meetingStats(context.db.sql, Number(values._));
+      const local = toLocal(found.meeting.startsAt);
+      const csv = meetingStatsCsv(stats, { clubCode: found.club.code, clubName: found.club.name, startsAtLocal: `${formatLocalDate(local.date)} ${formatTimeOfDay(local.minutes)}` });
+      if (values.csv) fs.writeFileSync(values.csv, csv);
+      console.log(csv);
+    },
+  },
+};
+
+async function main(): Promise<void> {
+  const [name = '', ...args] = process.argv.slice(2);
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`Usage: npm run admin -- <command>\n${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join('\n')}`);
+    process.exit(2);
+  }
+  const config = loadConfig();
+  const db = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { pgliteDir: path.join(config.dataDir, 'pglite') });
+  try {
+    await applyMigrations(db.sql);
+    const secretBox = loadSecretBox({ encryptionKey: config.DATA_ENCRYPTION_KEY, pseudonymKey: config.DATA_PSEUDONYM_KEY, dataDir: config.dataDir, logger: createLogger('warn') });
+    await command.run(args, { db, clubs: new Clubs(db.sql, secretBox) });
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`admin: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,223 @@
+import type { SecretBox } from '../crypto/SecretBox.js';
+import type { SqlExecutor } from '../store/Database.js';
+import { foldText } from '../text/foldText.js';
+import { formatTimeOfDay, parseTimeOfDay } from './localTime.js';
+import { meetingsBetween, type MeetingDayRule, type MeetingOverride, type MeetingRule, type ScheduledMeeting } from './meetingSchedule.js';
+
+/** A club as organisers describe it (admin CLI, import). */
+export interface ClubInput {
+  readonly code: string;
+  readonly name: string;
+  readonly province: string;
+  readonly district: string;
+  readonly commune: string;
+  readonly village: string;
+  readonly rule: MeetingRule;
+  readonly organiserContact?: string;
+  readonly active: boolean;
+}
+
+/** A stored club. */
+export interface Club extends Omit<ClubInput, 'organiserContact'> {
+  readonly id: number;
+}
+
+/** A meeting with its stored row id (undefined for a meeting only the rule knows of yet). */
+export interface ClubMeeting extends ScheduledMeeting {
+  readonly id?: number;
+  readonly topic?: string;
+}
+
+interface ClubRow {
+  [column: string]: unknown;
+  id: number;
+  code: string;
+  name: string;
+  province: string;
+  district: string;
+  commune: string;
+  village: string;
+  day_of_month: number | null;
+  week_of_month: number | null;
+  weekday: number | null;
+  every_months: number;
+  anchor_month: string;
+  meeting_time: string;
+  place: string;
+  organiser_contact: string | null;
+  active: boolean;
+}
+
+interface MeetingRow {
+  [column: string]: unknown;
+  id: number;
+  club_id: number;
+  rule_date: string;
+  starts_at: Date;
+  place: string;
+  topic: string | null;
+  status: 'scheduled' | 'moved' | 'cancelled';
+}
+
+/** How a club code is stored and matched: no diacritics, no spaces, upper case ("hn 01" → "HN01"). */
+export function normaliseClubCode(text: string): string {
+  return foldText(text).replace(/ /g, '').toUpperCase();
+}
+
+function ruleOf(row: ClubRow): MeetingRule {
+  const day: MeetingDayRule =
+    row.day_of_month !== null
+      ? { kind: 'dayOfMonth', day: row.day_of_month }
+      : { kind: 'nthWeekday', nth: (row.week_of_month ?? 1) as 1 | 2 | 3 | 4 | -1, weekday: row.weekday ?? 0 };
+  return { day, everyMonths: row.every_months, anchorMonth: row.anchor_month, time: parseTimeOfDay(row.meeting_time) ?? 0, place: row.place };
+}
+
+function clubOf(row: ClubRow): Club {
+  const { id, code, name, province, district, commune, village, active } = row;
+  return { id, code, name, province, district, commune, village, active, rule: ruleOf(row) };
+}
+
+function ruleColumns(rule: MeetingRule): unknown[] {
+  const { day } = rule;
+  return [
+    day.kind === 'dayOfMonth' ? day.day : null,
+    day.kind === 'nthWeekday' ? day.nth : null,
+    day.kind === 'nthWeekday' ? day.weekday : null,
+    rule.everyMonths,
+    rule.anchorMonth,
+    formatTimeOfDay(rule.time),
+    rule.place,
+  ];
+}
+
+function meetingOf(row: MeetingRow): ClubMeeting & MeetingOverride {
+  return { id: row.id, ruleDate: row.rule_date, startsAt: row.starts_at, place: row.place, status: row.status, topic: row.topic ?? undefined };
+}
+
+/** Clubs, their rules and their meetings (with the organisers' one-off changes). */
+export class Clubs {
+  constructor(
+    private readonly sql: SqlExecutor,
+    private readonly secretBox: SecretBox,
+  ) {}
+
+  /**
+   * Creates or updates a club by its code; a club that already says the same is left untouched, so
+   * importing the same list twice changes nothing.
+   */
+  async upsert(input: ClubInput): Promise<'created' | 'updated' | 'unchanged'> {
+    const code = normaliseClubCode(input.code);
+    const existing = (await this.sql.query<ClubRow>('SELECT * FROM club WHERE code = $1', [code]))[0];
+    const values = [input.name, input.province, input.district, input.commune, input.village, ...ruleColumns(input.rule), input.active];
+    const contact = (id: number | string) => (input.organiserContact ? this.secretBox.seal(input.organiserContact, `club.organiser_contact:${id}`) : null);
+    if (!existing) {
+      await this.sql.query(
+        `INSERT INTO club (name, province, district, commune, village, day_of_month, week_of_month, weekday, every_months,
+                           anchor_month, meeting_time, place, active, code, organiser_contact)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+        [...values, code, contact(code)],
+      );
+      return 'created';
+    }
+    const stored = [existing.name, existing.province, existing.district, existing.commune, existing.village, ...ruleColumns(ruleOf(existing)), existing.active];
+    const storedContact = existing.organiser_contact === null ? undefined : this.secretBox.open(existing.organiser_contact, `club.organiser_contact:${code}`);
+    if (JSON.stringify(stored) === JSON.stringify(values) && storedContact === (input.organiserContact || undefined)) return 'unchanged';
+    await this.sql.query(
+      `UPDATE club SET name = $1, province = $2, district = $3, commune = $4, village = $5, day_of_month = $6, week_of_month = $7,
+         weekday = $8, every_months = $9, anchor_month = $10, meeting_time = $11, place = $12, active = $13,
+         organiser_contact = $15, updated_at = now()
+       WHERE code = $14`,
+      [...values, code, contact(code)],
+    );
+    return 'updated';
+  }
+
+  /** All clubs, by code. */
+  async list(): Promise<Club[]> {
+    return (await this.sql.query<ClubRow>('SELECT * FROM club ORDER BY code')).map(clubOf);
+  }
+
+  /** The club with this code, however it was typed ("hn 01", "Hn01"). */
+  async findByCode(text: string): Promise<Club | undefined> {
+    const row = (await this.sql.query<ClubRow>('SELECT * FROM club WHERE code = $1', [normaliseClubCode(text)]))[0];
+    return row && clubOf(row);
+  }
+
+  /** Clubs by id (for a person's subscriptions). */
+  async byIds(ids: readonly number[]): Promise<Club[]> {
+    if (ids.length === 0) return [];
+    return (await this.sql.query<ClubRow>('SELECT * FROM club WHERE id = ANY($1::int[]) ORDER BY name', [ids])).map(clubOf);
+  }
+
+  /** The club's meetings starting within [from, to], one-off changes applied, cancelled ones included. */
+  async meetings(club: Club, from: Date, to: Date): Promise<ClubMeeting[]> {
+    const rows = await this.sql.query<MeetingRow>('SELECT * FROM meeting WHERE club_id = $1', [club.id]);
+    const stored = new Map(rows.map((row) => [row.rule_date, meetingOf(row)]));
+    return meetingsBetween(club.rule, [...stored.values()], from, to).map((meeting) => stored.get(meeting.ruleDate) ?? meeting);
+  }
+
+  /** The next meeting that will take place, within `withinDays`. */
+  async nextMeeting(club: Club, now: Date, withinDays = 70): Promise<ClubMeeting | undefined> {
+    const meetings = await this.meetings(club, now, new Date(now.getTime() + withinDays * 86_400_000));
+    return meetings.find((meeting) => meeting.status !== 'cancelled');
+  }
+
+  /**
+   * Stores a row for every meeting of an active club starting within [now, now + horizon], so
+   * reminders have a meeting to refer to. Existing rows (and their changes) are kept.
+   * @returns how many rows were new.
+   */
+  async ensureMeetings(now: Date, horizonMs: number): Promise<number> {
+    const until = new Date(now.getTime() + horizonMs);
+    const clubs = (await this.sql.query<ClubRow>('SELECT * FROM club WHERE active')).map(clubOf);
+    const clubIds: number[] = [];
+    const ruleDates: string[] = [];
+    const starts: Date[] = [];
+    const places: string[] = [];
+    for (const club of clubs) {
+      for (const meeting of meetingsBetween(club.rule, [], now, until)) {
+        clubIds.push(club.id);
+        ruleDates.push(meeting.ruleDate);
+        starts.push(meeting.startsAt);
+        places.push(meeting.place);
+      }
+    }
+    if (clubIds.length === 0) return 0;
+    const rows = await this.sql.query(
+      `INSERT INTO meeting (club_id, rule_date, starts_at, place)
+       SELECT * FROM unnest($1::int[], $2::text[], $3::timestamp[], $4::text[])
+       ON CONFLICT (club_id, rule_date) DO NOTHING RETURNING id`,
+      [clubIds, ruleDates, starts, places],
+    );
+    return rows.length;
+  }
+
+  /**
+   * Applies a one-off change to the meeting the rule puts on `ruleDate` (moved: new start and
+   * place; cancelled; a topic), creating its row when it has none yet.
+   * @returns the meeting id, or undefined when the club has no meeting on that date.
+   */
+  async changeMeeting(club: Club, ruleDate: string, change: { status?: 'moved' | 'cancelled'; startsAt?: Date; place?: string; topic?: string }): Promise<number | undefined> {
+    const [year, month] = ruleDate.split('-').map(Number);
+    const fromRule = meetingsBetween(club.rule, [], new Date(Date.UTC(year ?? 0, (month ?? 1) - 2, 1)), new Date(Date.UTC(year ?? 0, (month ?? 1) + 1, 1)))
+      .find((meeting) => meeting.ruleDate === ruleDate);
+    const stored = (await this.sql.query<MeetingRow>('SELECT * FROM meeting WHERE club_id = $1 AND rule_date = $2', [club.id, ruleDate]))[0];
+    const base = stored ? meetingOf(stored) : fromRule;
+    if (!base) return undefined;
+    const rows = await this.sql.query<{ id: number }>(
+      `INSERT INTO meeting (club_id, rule_date, starts_at, place, status, topic) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (club_id, rule_date) DO UPDATE SET starts_at = EXCLUDED.starts_at, place = EXCLUDED.place,
+         status = EXCLUDED.status, topic = EXCLUDED.topic
+       RETURNING id`,
+      [club.id, ruleDate, change.startsAt ?? base.startsAt, change.place ?? base.place, change.status ?? base.status, change.topic ?? stored?.topic ?? null],
+    );
+    return rows[0]?.id;
+  }
+
+  /** A stored meeting with its club, for stats and exports. */
+  async meetingById(id: number): Promise<{ club: Club; meeting: ClubMeeting } | undefined> {
+    const row = (await this.sql.query<MeetingRow>('SELECT * FROM meeting WHERE id = $1', [id]))[0];
+    const club = row && (await this.sql.query<ClubRow>('SELECT * FROM club WHERE id = $1', [row.club_id]))[0];
+    return row && club ? { club: clubOf(club), meeting: meetingOf(row) } : undefined;
+  }
+}
