@@ -9,10 +9,12 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { Locale, Texts } from '../src/i18n.js';
-import type { MenuEntry, MenuRegistry } from '../src/bot/MenuRegistry.js';
+import { resumeAfterInterrupt } from '../src/bot/dangerInterruptMiddleware.js';
+import type { FeatureOptions, MenuEntry, MenuRegistry } from '../src/bot/MenuRegistry.js';
 import { setTurnLocale, turnLocale } from '../src/bot/turnLocale.js';
 import type { UserProfile } from '../src/bot/UserProfile.js';
-import { containsPhrase, equalsAny } from '../src/text/foldText.js';
+import { containsPhrase, equalsAny, foldText } from '../src/text/foldText.js';
+import { DELETE_DATA_DIALOG, DeleteDataDialog, type DeleteDataDialogServices } from './DeleteDataDialog.js';
 import { choiceMessage, matchChoice, type Choice } from './shared/choices.js';
 
 export const MAIN_DIALOG = 'main';
@@ -22,7 +24,7 @@ const HELP_ID = 'menu.help';
 const LANGUAGE_ID = 'menu.language';
 
 /** Services the main dialog needs, passed in by the composition root. */
-export interface MainDialogServices {
+export interface MainDialogServices extends DeleteDataDialogServices {
   readonly texts: Texts;
   readonly profile: StatePropertyAccessor<UserProfile>;
   readonly menu: MenuRegistry;
@@ -35,8 +37,9 @@ interface MenuOptions {
 
 /**
  * The root of every conversation: greeting with the automated-assistant disclosure, the main menu
- * built from the {@link MenuRegistry}, and the commands that work anywhere ("menu", "bắt đầu lại",
- * help, language switch).
+ * built from the {@link MenuRegistry}, and the commands that work anywhere ("thoát", "xóa dữ liệu",
+ * "menu", "bắt đầu lại", help, language switch). After the danger interrupt it asks the interrupted
+ * question again.
  */
 export class MainDialog extends ComponentDialog {
   constructor(private readonly services: MainDialogServices) {
@@ -45,14 +48,15 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(
       new WaterfallDialog(MENU_LOOP, [this.showMenu.bind(this), this.route.bind(this), this.loop.bind(this)]),
     );
+    this.addDialog(new DeleteDataDialog(services));
     for (const entry of services.menu.entries()) this.addDialog(entry.dialog);
     this.initialDialogId = MENU_LOOP;
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
-    // The very first message may already be "English".
+    // The very first message may already be "English", "thoát" or "xóa dữ liệu".
     await this.applyLanguageCommand(innerDc.context);
-    return super.onBeginDialog(innerDc, options);
+    return (await this.privacyCommand(innerDc)) ?? super.onBeginDialog(innerDc, options);
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -62,6 +66,12 @@ export class MainDialog extends ComponentDialog {
   /** Commands that work in any state; undefined when the message is not one of them. */
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     const { context } = innerDc;
+    if (resumeAfterInterrupt(context)) {
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
+    const privacy = await this.privacyCommand(innerDc);
+    if (privacy) return privacy;
     const text = context.activity.type === ActivityTypes.Message ? context.activity.text : undefined;
     if (!text) return undefined;
     const { texts } = this.services;
@@ -77,6 +87,26 @@ export class MainDialog extends ComponentDialog {
     if (equalsAny(text, texts.listAll('commands.menu'))) {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(MENU_LOOP);
+    }
+    return undefined;
+  }
+
+  /**
+   * "thoát" ends everything at once with a line that gives nothing away (the person may have been
+   * interrupted by the one they fear); "xóa dữ liệu" asks to confirm on top of whatever was open.
+   */
+  private async privacyCommand(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { context } = innerDc;
+    const text = context.activity.type === ActivityTypes.Message ? context.activity.text : undefined;
+    if (!text) return undefined;
+    const { texts } = this.services;
+    if (equalsAny(text, texts.listAll('privacy:commands.exit'))) {
+      await innerDc.cancelAllDialogs();
+      await context.sendActivity(texts.t(turnLocale(context))('privacy:exit'));
+      return { status: DialogTurnStatus.complete };
+    }
+    if (equalsAny(text, texts.listAll('privacy:commands.delete')) && innerDc.activeDialog?.id !== DELETE_DATA_DIALOG) {
+      return innerDc.beginDialog(DELETE_DATA_DIALOG);
     }
     return undefined;
   }
@@ -138,20 +168,29 @@ export class MainDialog extends ComponentDialog {
       return step.next();
     }
     const entry = this.entryFor(choice?.id, reply);
-    if (entry) return step.beginDialog(entry.dialog.id);
+    if (entry) return step.beginDialog(entry.dialog.id, { text: reply } satisfies FeatureOptions);
     // "hi" while the menu is open just shows the menu again.
     if (equalsAny(reply, this.services.texts.listAll('commands.greeting'))) return step.next();
     await context.sendActivity(this.services.texts.t(locale)('notUnderstood'));
     return step.next();
   }
 
-  /** The entry picked by a button, or the first whose trigger phrases the free text contains. */
+  /**
+   * The entry picked by a button, or the one whose longest trigger phrase the free text contains:
+   * "tra cứu báo tin" opens the lookup although it also contains the report's "báo tin".
+   */
   private entryFor(choiceId: string | undefined, reply: string): MenuEntry | undefined {
     const entries = this.services.menu.entries();
     if (choiceId) return entries.find((entry) => entry.id === choiceId);
-    return entries.find(
-      (entry) => entry.triggersKey && this.services.texts.listAll(entry.triggersKey).some((p) => containsPhrase(reply, p)),
-    );
+    let best: { entry: MenuEntry; length: number } | undefined;
+    for (const entry of entries) {
+      if (!entry.triggersKey) continue;
+      for (const phrase of this.services.texts.listAll(entry.triggersKey)) {
+        const length = foldText(phrase).length;
+        if (containsPhrase(reply, phrase) && length > (best?.length ?? 0)) best = { entry, length };
+      }
+    }
+    return best?.entry;
   }
 
   private async loop(step: WaterfallStepContext): Promise<DialogTurnResult> {

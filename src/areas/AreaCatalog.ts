@@ -56,29 +56,36 @@ const communesFileSchema = z.union([
   }),
 ]);
 
-// Words people put before a place name, and the level each one means ("phường Cầu Giấy" is the
-// ward, "quận Cầu Giấy" the former district). Longest first, so "thanh pho" wins over "tp".
-const PREFIXES: readonly (readonly [string, AreaLevel])[] = [
+// The kinds of place people type with a name, and the level each means ("phường Cầu Giấy" is the
+// ward, "quận Cầu Giấy" the former district). Vietnamese puts the kind first, English last; only
+// that way round, since names themselves may end in such a word (Xã Hòa Xá). Longest first.
+const KINDS_BEFORE: readonly (readonly [string, AreaLevel])[] = [
   ['thanh pho', 'province'],
-  ['province', 'province'],
   ['tinh', 'province'],
-  ['city', 'province'],
   ['tp', 'province'],
-  ['district', 'district'],
   ['huyen', 'district'],
   ['quan', 'district'],
   ['dac khu', 'commune'],
-  ['commune', 'commune'],
   ['phuong', 'commune'],
-  ['ward', 'commune'],
   ['xa', 'commune'],
 ];
+const KINDS_AFTER: readonly (readonly [string, AreaLevel])[] = [
+  ['province', 'province'],
+  ['city', 'province'],
+  ['district', 'district'],
+  ['special zone', 'commune'],
+  ['commune', 'commune'],
+  ['ward', 'commune'],
+];
 
-/** A typed place name folded, without its prefix, and the level the prefix named. */
+/** A typed place name folded, without its kind, and the level the kind named. */
 function parsePlaceName(text: string): { name: string; level?: AreaLevel } {
   const folded = foldText(text);
-  const prefix = PREFIXES.find(([word]) => folded.startsWith(`${word} `));
-  return prefix ? { name: folded.slice(prefix[0].length + 1), level: prefix[1] } : { name: folded };
+  const before = KINDS_BEFORE.find(([word]) => folded.startsWith(`${word} `));
+  if (before) return { name: folded.slice(before[0].length + 1), level: before[1] };
+  const after = KINDS_AFTER.find(([word]) => folded.endsWith(` ${word}`));
+  if (after) return { name: folded.slice(0, -after[0].length - 1), level: after[1] };
+  return { name: folded };
 }
 
 /**

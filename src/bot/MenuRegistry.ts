@@ -1,5 +1,11 @@
 import type { Dialog } from 'botbuilder-dialogs';
 
+/** What a feature dialog is begun with when the main menu opens it. */
+export interface FeatureOptions {
+  /** The message that opened it (a button's payload or the words typed), e.g. "tra cứu K7M2QX9P". */
+  readonly text?: string;
+}
+
 /** One option of the main menu, contributed by a feature (reporting, legal information, ...). */
 export interface MenuEntry {
   /** Button payload, e.g. `menu.legal`. */

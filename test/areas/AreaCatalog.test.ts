@@ -31,6 +31,8 @@ describe('AreaCatalog (content/areas)', () => {
     ['Phường Cầu Giấy', undefined, 'ha-noi/cau-giay'],
     ['xa soc son', undefined, 'ha-noi/soc-son'],
     ['vy da', 'hue', 'hue/vy-da'],
+    ['Thuan Hoa ward', undefined, 'hue/thuan-hoa'],
+    ['Ha Noi city', undefined, 'ha-noi'],
     ['Mường Thanh', 'dien-bien', 'dien-bien/muong-thanh'],
     ['noi bai', 'ha-noi/huyen-soc-son', 'ha-noi/noi-bai'],
   ])('finds "%s" under %s', (typed, within, code) => {

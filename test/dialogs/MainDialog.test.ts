@@ -1,7 +1,7 @@
 import { MemoryStorage } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { MenuRegistry } from '../../src/bot/MenuRegistry.js';
-import { createTestBot, dialogClient, runTurns, type ExpectedTurn } from '../support/botHarness.js';
+import { closeTestBots, createTestBot, dialogClient, runTurns, type ExpectedTurn } from '../support/botHarness.js';
 
 const VI = {
   greeting: 'Xin chào! Mình là trợ lý tự động (không phải người thật) của mạng lưới phòng, chống bạo lực gia đình. Bạn không cần cho biết tên hay số điện thoại.',
@@ -14,7 +14,7 @@ const EN = {
   switched: 'I will speak English with you.',
   menu: 'What do you need? Please choose an option below.',
   again: 'What would you like to do next?',
-  help: 'I can help you through the options in the menu. Type “menu” or “start over” at any time to go back to the main menu. Type “Tiếng Việt” to switch to Vietnamese.',
+  help: 'I can help you through the options in the menu. Type “menu” or “start over” at any time to go back to the main menu. Type “Tiếng Việt” to switch to Vietnamese.\nType “exit” to stop at once. Type “delete my data” to delete what I keep about you.',
 };
 
 /** A stand-in feature so the registry's routing can be observed. */
@@ -32,12 +32,14 @@ function echoFeature(id: string): ComponentDialog {
 }
 
 describe('MainDialog', () => {
+  afterAll(closeTestBots);
+
   const cases: [string, ExpectedTurn[]][] = [
     [
       'greets once, discloses it is automated, shows the Vietnamese menu',
       [
-        { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu], buttons: ['Hướng dẫn', 'English'] },
-        { says: 'xin chào', replies: [VI.again], buttons: ['Hướng dẫn', 'English'] },
+        { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu], buttons: ['Báo tin bạo lực', 'Tra cứu báo tin', 'Hướng dẫn', 'English'] },
+        { says: 'xin chào', replies: [VI.again], buttons: ['Báo tin bạo lực', 'Tra cứu báo tin', 'Hướng dẫn', 'English'] },
       ],
     ],
     [
@@ -51,7 +53,7 @@ describe('MainDialog', () => {
       'switches to English by typed word and keeps the menu in English',
       [
         { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu] },
-        { says: 'ENGLISH', replies: [EN.switched, EN.menu], buttons: ['Help', 'Tiếng Việt'] },
+        { says: 'ENGLISH', replies: [EN.switched, EN.menu], buttons: ['Report violence', 'Check a report', 'Help', 'Tiếng Việt'] },
         { says: 'help', replies: [EN.help, EN.menu] },
       ],
     ],
@@ -76,7 +78,7 @@ describe('MainDialog', () => {
         // Help is a global command: it answers, then repeats the question that was open.
         { says: 'menu.help', replies: [expect.stringContaining('Gõ “menu” hoặc “bắt đầu lại”') as unknown as string, VI.menu] },
         { says: 'huong dan', replies: [expect.stringContaining('Gõ “menu”') as unknown as string, VI.menu] },
-        { says: '1', replies: [expect.stringContaining('Gõ “menu”') as unknown as string, VI.again] },
+        { says: '3', replies: [expect.stringContaining('Gõ “menu”') as unknown as string, VI.again] },
       ],
     ],
   ];

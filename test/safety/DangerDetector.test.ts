@@ -44,6 +44,11 @@ describe('DangerDetector (content/safety/danger-phrases.json)', () => {
     'cô dạo này khỏe không',
     'tối nay đi dạo không',
     'mệt muốn chết',
+    // "tư vấn" (counselling) and "tự vẫn" (suicide) are the same letters without diacritics.
+    'tôi muốn được tư vấn',
+    'Gặp tư vấn viên',
+    'nhà tôi treo cờ ngày lễ',
+    'cái đầm tôi mới mua',
     'từ từ để tôi nghĩ',
     'chồng tôi đánh tôi hôm qua',
     'tôi muốn báo tin bạo lực',
