@@ -6,6 +6,7 @@ import type { PersonalDataEraser } from '../src/privacy/PersonalDataEraser.js';
 import { personOf } from '../src/privacy/personOf.js';
 import { PICK_PROMPT, PickPrompt, pickOptions, type Picked } from './shared/PickPrompt.js';
 
+/** Id of the {@link DeleteDataDialog}. */
 export const DELETE_DATA_DIALOG = 'deleteData';
 const STEPS = 'deleteData.steps';
 const CONFIRM = 'deleteData.confirm';

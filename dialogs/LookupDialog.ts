@@ -8,6 +8,7 @@ import { skipChoice } from './shared/choices.js';
 import { CollectMessagesDialog } from './shared/CollectMessagesDialog.js';
 import { PICK_PROMPT, PickPrompt, pickOptions, type Picked } from './shared/PickPrompt.js';
 
+/** Id of the {@link LookupDialog}. */
 export const LOOKUP_DIALOG = 'lookup';
 const STEPS = 'lookup.steps';
 const ADD_DIALOG = 'lookup.add';

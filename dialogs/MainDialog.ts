@@ -9,14 +9,16 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { Locale, Texts } from '../src/i18n.js';
-import { resumeAfterInterrupt } from '../src/bot/dangerInterruptMiddleware.js';
+import { interruptedByDanger, resumeAfterInterrupt } from '../src/bot/dangerInterruptMiddleware.js';
 import type { FeatureOptions, MenuEntry, MenuRegistry } from '../src/bot/MenuRegistry.js';
 import { setTurnLocale, turnLocale } from '../src/bot/turnLocale.js';
 import type { UserProfile } from '../src/bot/UserProfile.js';
 import { containsPhrase, equalsAny, foldText } from '../src/text/foldText.js';
 import { DELETE_DATA_DIALOG, DeleteDataDialog, type DeleteDataDialogServices } from './DeleteDataDialog.js';
 import { choiceMessage, matchChoice, type Choice } from './shared/choices.js';
+import { isCollectingMessages } from './shared/CollectMessagesDialog.js';
 
+/** Id of the {@link MainDialog}. */
 export const MAIN_DIALOG = 'main';
 const MENU_LOOP = 'main.loop';
 const MENU_PROMPT = 'main.prompt';
@@ -54,12 +56,18 @@ export class MainDialog extends ComponentDialog {
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    // A first message that was a cry for help has had its answer; the conversation starts with the next.
+    if (interruptedByDanger(innerDc.context)) return { status: DialogTurnStatus.complete };
     // The very first message may already be "English", "thoát" or "xóa dữ liệu".
     await this.applyLanguageCommand(innerDc.context);
     return (await this.privacyCommand(innerDc)) ?? super.onBeginDialog(innerDc, options);
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    if (interruptedByDanger(innerDc.context)) {
+      // Someone writing their account keeps what they wrote; any other question stays open.
+      return isCollectingMessages(innerDc) ? super.onContinueDialog(innerDc) : { status: DialogTurnStatus.waiting };
+    }
     return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
   }
 

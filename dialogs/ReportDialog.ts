@@ -23,6 +23,7 @@ import { SKIP_ID, skipChoice, type Choice } from './shared/choices.js';
 import { CollectMessagesDialog } from './shared/CollectMessagesDialog.js';
 import { PICK_PROMPT, PickPrompt, pickOptions, type Picked } from './shared/PickPrompt.js';
 
+/** Id of the {@link ReportDialog}. */
 export const REPORT_DIALOG = 'report';
 const STEPS = 'report.steps';
 const AREA_DIALOG = 'report.area';

@@ -50,4 +50,13 @@ describe('reporting through the Bot Framework channel', () => {
     expect(logs).toContain('danger interrupt');
     for (const secret of ['gãy tay', 'đánh tôi', user]) expect(logs).not.toContain(secret);
   });
+
+  it('answers a first message that is a cry for help with the numbers only, then queues a counselor when asked', async () => {
+    const first = (text: string) => botReplies(t.url, emulatorMessage(text, 'u-first', 'c-first'));
+    expect(await first('cứu tôi với')).toEqual([VI.emergency, VI.offer]);
+    expect(await first('Gặp tư vấn viên')).toEqual([VI.counselorRequested, ...VI.greeting]);
+    expect(await t.testDb.db.sql.query("SELECT priority, reason, routed_area_code, status FROM counselor_requests WHERE reason = 'violence'")).toEqual([
+      { priority: 'urgent', reason: 'violence', routed_area_code: 'vn', status: 'open' },
+    ]);
+  });
 });

@@ -6,6 +6,7 @@ import type { ReportDrafts } from '../../src/reports/ReportDrafts.js';
 import { SKIP_ID, skipChoice } from '../shared/choices.js';
 import { PICK_PROMPT, PickPrompt, pickOptions, type Picked } from '../shared/PickPrompt.js';
 
+/** Id of the {@link ContactDialog}. */
 export const CONTACT_DIALOG = 'report.contact';
 const STEPS = 'report.contact.steps';
 const PHONE_PROMPT = 'report.contact.phonePrompt';

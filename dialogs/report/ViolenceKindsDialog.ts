@@ -6,6 +6,7 @@ import { VIOLENCE_KINDS, type ViolenceKind } from '../../src/reports/reportTypes
 import { DONE_ID, SKIP_ID, doneChoice, skipChoice } from '../shared/choices.js';
 import { PICK_PROMPT, PickPrompt, pickOptions, type Picked } from '../shared/PickPrompt.js';
 
+/** Id of the {@link ViolenceKindsDialog}. */
 export const VIOLENCE_KINDS_DIALOG = 'report.kinds';
 const LOOP = 'report.kinds.loop';
 

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { turnLocale } from '../../src/bot/turnLocale.js';
 import type { Texts } from '../../src/i18n.js';
 import { DONE_ID, SKIP_ID, doneChoice, skipChoice } from './choices.js';
@@ -61,4 +61,12 @@ export class CollectMessagesDialog extends ComponentDialog {
     await this.settings.save(step.context, picked.text, options.target);
     return step.replaceDialog(this.loopId, { ...options, count: count + 1 } satisfies CollectMessagesOptions);
   }
+}
+
+/** True when the dialog waiting for an answer, however deep, is collecting messages. */
+export function isCollectingMessages(dc: DialogContext): boolean {
+  for (let current: DialogContext | undefined = dc; current?.activeDialog; current = current.child) {
+    if (current.findDialog(current.activeDialog.id) instanceof CollectMessagesDialog) return true;
+  }
+  return false;
 }

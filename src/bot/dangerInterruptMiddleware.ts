@@ -10,6 +10,16 @@ interface PendingOffer {
 }
 
 const RESUME_KEY = Symbol('resumeAfterInterrupt');
+const INTERRUPTED_KEY = Symbol('interruptedByDanger');
+
+/**
+ * True on the turn the danger interrupt answered. Dialogs then ask nothing: only one taking the
+ * person's own words (a description, additions) keeps the message, and anything they would send
+ * is dropped so that the offer stays the last message, with its buttons.
+ */
+export function interruptedByDanger(context: TurnContext): boolean {
+  return context.turnState.get(INTERRUPTED_KEY) === true;
+}
 
 /**
  * True when this turn answered a danger interrupt and the interrupted dialog should ask its
@@ -21,8 +31,8 @@ export function resumeAfterInterrupt(context: TurnContext): boolean {
 
 /**
  * Runs before any dialog on every message. On a sign of immediate danger it answers at once (the
- * emergency numbers first, then the offer of a counselor) and stops the turn, so the interrupted
- * dialog stays exactly where it was. The next message answers the offer: "counselor" queues an
+ * emergency numbers first, then the offer of a counselor); the interrupted question stays open
+ * (see {@link interruptedByDanger}). The next message answers the offer: "counselor" queues an
  * urgent request, either answer resumes the dialog; anything else goes to the dialog as usual.
  */
 export function dangerInterruptMiddleware(deps: {
@@ -42,9 +52,10 @@ export function dangerInterruptMiddleware(deps: {
         deps.logger.info({ category, channel: context.activity.channelId }, 'danger interrupt');
         await deps.responder.alert(context, category);
         await pending.set(context, { category });
-        // The dialogs do not run this turn, and the bot saves state only after them.
-        await deps.conversationState.saveChanges(context);
-        return;
+        context.turnState.set(INTERRUPTED_KEY, true);
+        // Nothing may follow the offer this turn: a later message would take its buttons away.
+        context.onSendActivities(async () => []);
+        return next();
       }
       const offer = await pending.get(context);
       if (offer) {

@@ -5,6 +5,7 @@
 
 /** Who is affected: the reporter, a child, an older person, an adult they know, someone else. */
 export const AFFECTED_PERSONS = ['self', 'child', 'elderly', 'acquaintance', 'other'] as const;
+/** One of {@link AFFECTED_PERSONS}. */
 export type AffectedPerson = (typeof AFFECTED_PERSONS)[number];
 
 /**
@@ -13,22 +14,24 @@ export type AffectedPerson = (typeof AFFECTED_PERSONS)[number];
  * forced marriage, divorce or pregnancy; other.
  */
 export const VIOLENCE_KINDS = ['physical', 'mental', 'sexual', 'economic', 'isolation', 'forced', 'other'] as const;
+/** One of {@link VIOLENCE_KINDS}. */
 export type ViolenceKind = (typeof VIOLENCE_KINDS)[number];
 
 /** When it happened. */
 export const WHEN_ANSWERS = ['now', 'today', 'week', 'earlier'] as const;
+/** One of {@link WHEN_ANSWERS}. */
 export type WhenAnswer = (typeof WHEN_ANSWERS)[number];
 
 /** Whether it is still going on. */
 export const ONGOING_ANSWERS = ['yes', 'no', 'unsure'] as const;
+/** One of {@link ONGOING_ANSWERS}. */
 export type OngoingAnswer = (typeof ONGOING_ANSWERS)[number];
 
 /** How pressing a report is, most urgent first. */
 export type ReportUrgency = 'immediate' | 'ongoing' | 'past' | 'unknown';
 
-/** Where a report stands. */
-export const REPORT_STATUSES = ['received', 'in_progress', 'referred_police', 'referred_health', 'referred_legal_aid', 'closed'] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
+/** Where a report stands: received, a counselor handles it, referred (police, health, legal aid), closed. */
+export type ReportStatus = 'received' | 'in_progress' | 'referred_police' | 'referred_health' | 'referred_legal_aid' | 'closed';
 
 /** The ways a reporter may agree to be contacted first. */
 export type ContactChannel = 'phone' | 'chat';

@@ -6,6 +6,7 @@ import { foldText } from '../text/foldText.js';
 
 /** The kinds of immediate danger the interrupt recognises, in the order they are checked. */
 export const DANGER_CATEGORIES = ['weapon', 'child', 'lockedIn', 'selfHarm', 'violence'] as const;
+/** One of {@link DANGER_CATEGORIES}. */
 export type DangerCategory = (typeof DANGER_CATEGORIES)[number];
 
 const phrasesByLocale = z.object({ vi: z.array(z.string().min(1)), en: z.array(z.string().min(1)) });

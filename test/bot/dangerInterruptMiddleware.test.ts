@@ -38,12 +38,25 @@ describe('danger interrupt', () => {
   it('lets the person ignore the offer: the next message goes to the dialog as usual', async () => {
     const storage = new MemoryStorage();
     await runTurns(dialogClient(await createTestBot({ storage })), [
-      ...toDescription,
+      ...toDescription.slice(0, 3),
       { says: 'nó đang đánh tôi', replies: [VI.emergency, VI.offer] },
-      { says: 'tôi trốn vào nhà hàng xóm rồi', replies: [VI.report.descriptionNext] },
-      { says: 'xong', replies: [VI.report.contact] },
+      { says: 'report.who.self', replies: [VI.report.kinds] },
     ]);
     expect(JSON.stringify(storage)).not.toContain('safetyOffer');
+  });
+
+  it('keeps the danger message itself when the person was writing their account, and asks nothing after the offer', async () => {
+    const bot = await createTestBot();
+    const replies = await runTurns(dialogClient(bot), [
+      ...toDescription,
+      { says: 'tối qua nó cầm dao dọa giết tôi', replies: [VI.emergency, VI.offer], buttons: VI.offerButtons },
+      { says: 'tôi trốn vào nhà hàng xóm rồi', replies: [VI.report.descriptionNext] },
+      { says: 'xong', replies: [VI.report.contact] },
+      { says: 'skip', replies: [expect.stringContaining('• Lời kể: 2 tin nhắn') as unknown as string] },
+      { says: 'report.send', replies: [VI.report.sent, expect.any(String) as unknown as string, expect.any(String) as unknown as string, VI.menuAgain] },
+    ]);
+    const { id } = await bot.db.prisma.report.findUniqueOrThrow({ where: { code: replies.at(-1)![1]! } });
+    expect((await bot.services.reports.read(id))?.details.description).toEqual(['tối qua nó cầm dao dọa giết tôi', 'tôi trốn vào nhà hàng xóm rồi']);
   });
 
   it.each(['con dao nay sac qua', 'danh gia dich vu', 'Tôi muốn được tư vấn thêm'])('does not interrupt "%s"', async (says) => {
@@ -56,12 +69,12 @@ describe('danger interrupt', () => {
       ...toDescription,
       { says: 'nó đang đánh tôi', replies: [VI.emergency, VI.offer] },
       { says: 'nó đang đánh tôi', replies: [VI.emergency, VI.offer] },
-      { says: 'có', replies: [VI.counselorRequested, VI.report.description] },
+      { says: 'có', replies: [VI.counselorRequested, VI.report.descriptionNext] },
     ]);
-    expect(await bot.db.prisma.counselorRequest.findFirst({ where: { reason: 'violence' }, select: { priority: true, routedAreaCode: true } })).toEqual({
-      priority: 'urgent',
-      routedAreaCode: 'vn',
-    });
+    const pseudonym = bot.services.secretBox.pseudonym('test', 'user1');
+    expect(await bot.db.prisma.counselorRequest.findMany({ where: { pseudonym }, select: { priority: true, reason: true, routedAreaCode: true } })).toEqual([
+      { priority: 'urgent', reason: 'violence', routedAreaCode: 'vn' },
+    ]);
   });
 
   it('names the nearest trusted address from the area the person keeps in their profile', async () => {

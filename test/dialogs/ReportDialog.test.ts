@@ -25,7 +25,8 @@ function fullReport(L: Phrases, locale: 'vi' | 'en'): FlowTurn[] {
     { says: r.districtButtons[3]!, replies: [r.commune], buttons: r.communeButtons, local: L.localSocSon },
     { says: 'kim anh', replies: [r.when], buttons: r.whenButtons },
     { says: r.whenButtons[1]!, replies: [r.ongoing] },
-    { says: 'report.ongoing.yes', replies: [r.description] },
+    // After an interrupt here the danger message itself is part of the account: "noted, write more".
+    { says: 'report.ongoing.yes', replies: [r.description], reprompt: r.descriptionNext },
     { says: r.story[0]!, replies: [r.descriptionNext] },
     { says: r.story[1]!, replies: [r.descriptionNext] },
     { says: 'done', replies: [r.contact], buttons: r.contactButtons },
@@ -116,11 +117,10 @@ describe.each(LANGUAGES)('ReportDialog in %s', (locale, L) => {
     const report = await reportRow(bot, code);
     expect(report).toMatchObject({ urgency: 'immediate', affected: 'self', kinds: ['isolation'], communeCode: 'hue/thuan-hoa', routedAreaCode: 'hue/thuan-hoa', contact: { via: 'chat' } });
     expect(await bot.services.reports.canContactReporter(report!.id, 'chat')).toBe(true);
-    expect(await bot.db.prisma.counselorRequest.findMany({ where: { reason: 'report' }, select: { priority: true, routedAreaCode: true, status: true } })).toContainEqual({
-      priority: 'urgent',
-      routedAreaCode: 'vn',
-      status: 'open',
-    });
+    const pseudonym = bot.services.secretBox.pseudonym('test', 'user1');
+    expect(await bot.db.prisma.counselorRequest.findMany({ where: { pseudonym }, select: { priority: true, reason: true, routedAreaCode: true, status: true } })).toEqual([
+      { priority: 'urgent', reason: 'report', routedAreaCode: 'vn', status: 'open' },
+    ]);
   });
 
   it('keeps a place it does not know as typed, and a skipped phone number means no call', async () => {
@@ -177,18 +177,22 @@ describe.each(LANGUAGES)('ReportDialog in %s', (locale, L) => {
     ]);
   });
 
-  it('danger interrupt, then "talk to a counselor": an urgent request routed to the area, said plainly, and the form resumes', async () => {
+  it('danger interrupt while writing, then "talk to a counselor": an urgent request routed to the area, said plainly; the words are kept and the form resumes', async () => {
     const bot = await createTestBot();
     const before = flow.findIndex((turn) => turn.says === r.story[0]);
-    await runTurns(dialogClient(bot), [
+    const weapon = locale === 'vi' ? 'chồng cầm dao dọa chém' : 'he has a knife';
+    const rest = flow.slice(before + 1).map((turn) => (turn.replies[0] === r.confirmFull ? { ...turn, replies: [r.confirmFull.replace(': 2 ', ': 3 ')] } : turn));
+    const replies = await runTurns(dialogClient(bot), [
       ...flow.slice(0, before + 1),
-      { says: locale === 'vi' ? 'chồng cầm dao dọa chém' : 'he has a knife', replies: [L.emergency + L.localSocSon, L.offer] },
+      { says: weapon, replies: [L.emergency + L.localSocSon, L.offer], buttons: L.offerButtons },
       { says: 'handoff.request', replies: [L.counselorRequested, r.descriptionNext] },
-      ...flow.slice(before + 1),
+      ...rest,
       sendTurn(L),
     ]);
-    expect(await bot.db.prisma.counselorRequest.findMany({ where: { reason: 'weapon' }, select: { priority: true, routedAreaCode: true } })).toEqual([
-      { priority: 'urgent', routedAreaCode: 'ha-noi/huyen-soc-son' },
+    const pseudonym = bot.services.secretBox.pseudonym('test', 'user1');
+    expect(await bot.db.prisma.counselorRequest.findMany({ where: { pseudonym }, select: { priority: true, reason: true, routedAreaCode: true } })).toEqual([
+      { priority: 'urgent', reason: 'weapon', routedAreaCode: 'ha-noi/huyen-soc-son' },
     ]);
+    expect((await reportRow(bot, codeOf(replies)))?.details.description).toEqual([r.story[0], weapon, r.story[1]]);
   });
 });
