@@ -1,5 +1,5 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { FeatureOptions } from '../src/bot/MenuRegistry.js';
+import type { MenuEntryOptions } from '../src/bot/MenuRegistry.js';
 import { turnLocale } from '../src/bot/turnLocale.js';
 import type { Texts } from '../src/i18n.js';
 import { findReferenceCode } from '../src/reports/referenceCode.js';
@@ -17,7 +17,7 @@ const NO_MORE = 'lookup.more.no';
 /** Wrong or unknown codes before the dialog gives up (a code is 8 characters; typos happen). */
 const MAX_ATTEMPTS = 3;
 
-interface LookupOptions extends FeatureOptions {
+interface LookupOptions extends MenuEntryOptions {
   readonly attempts?: number;
 }
 
@@ -52,7 +52,7 @@ export class LookupDialog extends ComponentDialog {
   private async askCode(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = (step.options ?? {}) as LookupOptions;
     // The message that opened the lookup may carry the code ("tra cứu K7M2QX9P").
-    const code = options.attempts === undefined ? findReferenceCode(options.text ?? '') : undefined;
+    const code = options.attempts === undefined ? findReferenceCode(options.utterance ?? '') : undefined;
     if (code) return step.next({ text: code } satisfies Picked);
     const { texts } = this.services;
     const locale = turnLocale(step.context);

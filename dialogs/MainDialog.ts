@@ -10,10 +10,11 @@ import {
 } from 'botbuilder-dialogs';
 import type { Locale, Texts } from '../src/i18n.js';
 import { interruptedByDanger, resumeAfterInterrupt } from '../src/bot/dangerInterruptMiddleware.js';
-import type { FeatureOptions, MenuEntry, MenuRegistry } from '../src/bot/MenuRegistry.js';
+import type { MenuEntry, MenuEntryOptions, MenuEntryResult, MenuRegistry } from '../src/bot/MenuRegistry.js';
 import { setTurnLocale, turnLocale } from '../src/bot/turnLocale.js';
+import { START_PAYLOADS } from '../src/bot/wellKnownPayloads.js';
 import type { UserProfile } from '../src/bot/UserProfile.js';
-import { containsPhrase, equalsAny, foldText } from '../src/text/foldText.js';
+import { containsPhrase, equalsAny } from '../src/text/foldText.js';
 import { DELETE_DATA_DIALOG, DeleteDataDialog, type DeleteDataDialogServices } from './DeleteDataDialog.js';
 import { choiceMessage, matchChoice, type Choice } from './shared/choices.js';
 import { isCollectingMessages } from './shared/CollectMessagesDialog.js';
@@ -35,6 +36,13 @@ export interface MainDialogServices extends DeleteDataDialogServices {
 interface MenuOptions {
   /** Show the short prompt: the user has just finished something. */
   readonly again?: boolean;
+  /** Open this entry straight away instead of showing the menu (a feature handed over to it). */
+  readonly next?: string;
+}
+
+/** What the menu loop remembers between its steps within one turn. */
+interface StepValues {
+  handedOver?: boolean;
 }
 
 /**
@@ -92,7 +100,7 @@ export class MainDialog extends ComponentDialog {
       await innerDc.repromptDialog();
       return { status: DialogTurnStatus.waiting };
     }
-    if (equalsAny(text, texts.listAll('commands.menu'))) {
+    if (START_PAYLOADS.includes(text.trim()) || equalsAny(text, texts.listAll('commands.menu'))) {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(MENU_LOOP);
     }
@@ -147,6 +155,12 @@ export class MainDialog extends ComponentDialog {
 
   private async showMenu(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
+    const options = step.options as MenuOptions | undefined;
+    const handedTo = options?.next ? this.services.menu.entries().find((entry) => entry.id === options.next) : undefined;
+    if (handedTo) {
+      (step.values as StepValues).handedOver = true;
+      return step.beginDialog(handedTo.dialog.id);
+    }
     const locale = turnLocale(context);
     const t = this.services.texts.t(locale);
     const profile = await this.services.profile.get(context, {});
@@ -157,11 +171,13 @@ export class MainDialog extends ComponentDialog {
       ]);
       await this.services.profile.set(context, { ...profile, disclosed: true });
     }
-    const again = (step.options as MenuOptions | undefined)?.again === true;
+    const again = options?.again === true;
     return step.prompt(MENU_PROMPT, { prompt: choiceMessage(t(again ? 'menu.promptShort' : 'menu.prompt'), this.choices(locale)) });
   }
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    // The first step opened a feature instead of prompting: pass its result on.
+    if ((step.values as StepValues).handedOver === true) return step.next(step.result);
     const { context } = step;
     const reply = typeof step.result === 'string' ? step.result : '';
     const locale = turnLocale(context);
@@ -176,32 +192,36 @@ export class MainDialog extends ComponentDialog {
       return step.next();
     }
     const entry = this.entryFor(choice?.id, reply);
-    if (entry) return step.beginDialog(entry.dialog.id, { text: reply } satisfies FeatureOptions);
+    // Typed text is handed to the feature, which may act on it at once ("ly hôn thì con ở với ai?").
+    const typed: MenuEntryOptions | undefined = choice ? undefined : { utterance: reply };
+    if (entry) return step.beginDialog(entry.dialog.id, typed);
     // "hi" while the menu is open just shows the menu again.
     if (equalsAny(reply, this.services.texts.listAll('commands.greeting'))) return step.next();
+    const recognizing = reply.trim() ? this.services.menu.entries().find((candidate) => candidate.recognizes?.(reply) === true) : undefined;
+    if (recognizing) return step.beginDialog(recognizing.dialog.id, typed);
     await context.sendActivity(this.services.texts.t(locale)('notUnderstood'));
     return step.next();
   }
 
   /**
-   * The entry picked by a button, or the one whose longest trigger phrase the free text contains:
-   * "tra cứu báo tin" opens the lookup although it also contains the report's "báo tin".
+   * The entry picked by a button, or the one whose trigger phrases the free text contains most
+   * (ties go to the earlier entry): "tra cứu báo tin" opens the lookup ("tra cứu", "tra cứu báo
+   * tin") although it also contains the report's "báo tin"; "hỏi luật về bạo lực" stays legal.
    */
   private entryFor(choiceId: string | undefined, reply: string): MenuEntry | undefined {
     const entries = this.services.menu.entries();
     if (choiceId) return entries.find((entry) => entry.id === choiceId);
-    let best: { entry: MenuEntry; length: number } | undefined;
+    let best: { entry: MenuEntry; matches: number } | undefined;
     for (const entry of entries) {
       if (!entry.triggersKey) continue;
-      for (const phrase of this.services.texts.listAll(entry.triggersKey)) {
-        const length = foldText(phrase).length;
-        if (containsPhrase(reply, phrase) && length > (best?.length ?? 0)) best = { entry, length };
-      }
+      const matches = this.services.texts.listAll(entry.triggersKey).filter((phrase) => containsPhrase(reply, phrase)).length;
+      if (matches > (best?.matches ?? 0)) best = { entry, matches };
     }
     return best?.entry;
   }
 
   private async loop(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.replaceDialog(MENU_LOOP, { again: true } satisfies MenuOptions);
+    const next = (step.result as MenuEntryResult | undefined)?.next;
+    return step.replaceDialog(MENU_LOOP, { again: true, next } satisfies MenuOptions);
   }
 }

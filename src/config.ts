@@ -31,11 +31,35 @@ export const configSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   DATA_ENCRYPTION_KEY: optionalString,
   DATA_PSEUDONYM_KEY: optionalString,
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  WORKERS_ENABLED: z.stringbool().default(true),
+  MESSENGER_APP_SECRET: optionalString,
+  MESSENGER_VERIFY_TOKEN: optionalString,
+  MESSENGER_PAGE_ACCESS_TOKEN: optionalString,
+  MESSENGER_API_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com/v21.0'),
+  MESSENGER_HUMAN_AGENT_TAG: z.stringbool().default(false),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppTenantId: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
-}).refine((env) => !env.DATABASE_URL || env.DATA_ENCRYPTION_KEY, {
+  // Optional generative legal answers: an OpenAI-compatible chat server; off when empty.
+  LLM_BASE_URL: optionalString.pipe(z.string().regex(/^https?:\/\//, 'expected an http(s):// URL').optional()),
+  LLM_MODEL: optionalString,
+  LLM_API_KEY: optionalString,
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
+})
+.refine((env) => !env.LLM_BASE_URL || env.LLM_MODEL, { path: ['LLM_MODEL'], message: 'required when LLM_BASE_URL is set' })
+.refine(
+  (env) => {
+    const set = [env.MESSENGER_APP_SECRET, env.MESSENGER_VERIFY_TOKEN, env.MESSENGER_PAGE_ACCESS_TOKEN].filter(Boolean).length;
+    return set === 0 || set === 3;
+  },
+  {
+    path: ['MESSENGER_APP_SECRET'],
+    message: 'set MESSENGER_APP_SECRET, MESSENGER_VERIFY_TOKEN and MESSENGER_PAGE_ACCESS_TOKEN together, or none of them',
+  },
+)
+.refine((env) => !env.DATABASE_URL || env.DATA_ENCRYPTION_KEY, {
   // Several instances share one PostgreSQL: a key file per machine would make each unable to read
   // the others' rows. Only the embedded default may generate its own key.
   path: ['DATA_ENCRYPTION_KEY'],

@@ -5,6 +5,7 @@ import { loadSecretBox } from './crypto/loadSecretBox.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createTexts } from './i18n.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMenu } from './menu.js';
 import { openDatabase, type Database } from './store/Database.js';
 import { applyMigrations } from './store/migrations.js';
 
@@ -37,7 +38,12 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     dataDir: config.dataDir,
     logger,
   });
-  const { server } = createApp({ config, db, logger, texts: await createTexts(), secretBox });
+  const texts = await createTexts();
+  const menu = createMenu({ config, texts, logger });
+  logger.info({ entries: menu.entries().map((entry) => entry.id), generativeLegalAnswers: Boolean(config.LLM_BASE_URL) }, 'features ready');
+  const app = createApp({ config, db, logger, texts, secretBox, menu });
+  const { server } = app;
+  if (config.WORKERS_ENABLED) app.startWorkers();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
@@ -51,6 +57,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     (stopping ??= (async () => {
       // server.close stops accepting and resolves once in-flight requests (and their turns) end.
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.stopWorkers();
       await db.close();
     })());
   return { server, db, url, stop };

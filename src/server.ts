@@ -12,6 +12,8 @@ export interface ServerDeps {
   readonly logger: Logger;
   readonly bot: FamilySafetyBot;
   readonly botFrameworkAdapter: CloudAdapter;
+  /** Each platform channel mounts its webhook routes. */
+  readonly channelRoutes?: readonly ((server: Server) => void)[];
 }
 
 /**
@@ -45,6 +47,8 @@ export function createServer(deps: ServerDeps): Server {
   server.post('/api/messages', jsonBody(), async (req: Request, res: Response) => {
     await deps.botFrameworkAdapter.process(req, res, (context) => deps.bot.run(context));
   });
+
+  for (const mount of deps.channelRoutes ?? []) mount(server);
 
   // restify turns a rejected handler into a 500; log it without the request body.
   server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {

@@ -31,6 +31,13 @@ function runMain(env: NodeJS.ProcessEnv, onStarted?: (child: ReturnType<typeof s
 }
 
 describe('configuration', () => {
+  it('leaves generated legal answers off by default, and wants a model name with a server URL', () => {
+    expect(loadConfig({}).LLM_BASE_URL).toBeUndefined();
+    expect(() => loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:8080/v1' })).toThrow('LLM_MODEL: required when LLM_BASE_URL is set');
+    expect(() => loadConfig({ LLM_BASE_URL: 'ftp://x', LLM_MODEL: 'm' })).toThrow('LLM_BASE_URL: expected an http(s):// URL');
+    expect(loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:8080/v1', LLM_MODEL: 'qwen' })).toMatchObject({ LLM_MODEL: 'qwen', LLM_TIMEOUT_MS: 8000 });
+  });
+
   it('defaults to port 3978 on 127.0.0.1 with Vietnamese and PGlite in ./data', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ PORT: 3978, HOST: '127.0.0.1', DEFAULT_LOCALE: 'vi' });

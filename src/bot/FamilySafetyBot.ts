@@ -1,5 +1,7 @@
 import { ActivityHandler, type BotState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import type { Texts } from '../i18n.js';
+import { turnLocale } from './turnLocale.js';
 
 /** The states the bot loads and saves around every turn. */
 export interface BotStates {
@@ -16,10 +18,17 @@ export class FamilySafetyBot extends ActivityHandler {
   constructor(
     private readonly states: BotStates,
     private readonly rootDialog: Dialog,
+    private readonly texts: Texts,
   ) {
     super();
     this.onMessage(async (context, next) => {
-      await runDialog(this.rootDialog, context, this.states.dialogState);
+      const { text, attachments } = context.activity;
+      if (!text?.trim() && attachments?.length) {
+        // A photo, voice note, file or location: acknowledged kindly, and the open question stays open.
+        await context.sendActivity(this.texts.t(turnLocale(context))('attachmentReceived'));
+      } else {
+        await runDialog(this.rootDialog, context, this.states.dialogState);
+      }
       await next();
     });
   }

@@ -1,11 +1,5 @@
 import type { Dialog } from 'botbuilder-dialogs';
 
-/** What a feature dialog is begun with when the main menu opens it. */
-export interface FeatureOptions {
-  /** The message that opened it (a button's payload or the words typed), e.g. "tra cứu K7M2QX9P". */
-  readonly text?: string;
-}
-
 /** One option of the main menu, contributed by a feature (reporting, legal information, ...). */
 export interface MenuEntry {
   /** Button payload, e.g. `menu.legal`. */
@@ -19,6 +13,29 @@ export interface MenuEntry {
   readonly triggersKey?: string;
   /** The dialog the entry starts; the main dialog adds it to its dialog set. */
   readonly dialog: Dialog;
+  /**
+   * Last resort for free text at the main menu that no button or trigger phrase matched: true when
+   * this feature can handle the message anyway (legal information: the text reads like a question
+   * its content answers). Asked in menu order; keep it fast, it runs on the message path.
+   */
+  readonly recognizes?: (text: string) => boolean;
+}
+
+/** Well-known entry id of talking to a counselor (the handoff feature registers it). */
+export const HANDOFF_ENTRY_ID = 'menu.handoff';
+
+/** What the main menu passes to an entry's dialog when free text (not a button) opened it. */
+export interface MenuEntryOptions {
+  /** The message that opened the entry, so the feature can act on it at once. */
+  readonly utterance?: string;
+}
+
+/**
+ * What an entry's dialog may return when it ends: `next` names another entry to open straight
+ * away (e.g. "talk to a counselor" from legal information). Ignored when no such entry exists.
+ */
+export interface MenuEntryResult {
+  readonly next?: string;
 }
 
 /**
@@ -35,6 +52,11 @@ export class MenuRegistry {
     }
     this.list.push(entry);
     return this;
+  }
+
+  /** Whether an entry with this id is registered. */
+  has(id: string): boolean {
+    return this.list.some((entry) => entry.id === id);
   }
 
   /** The entries in menu order. */

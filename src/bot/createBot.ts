@@ -30,6 +30,7 @@ export function createBot(deps: { services: Services; menu: MenuRegistry; defaul
   const bot = new FamilySafetyBot(
     { conversationState, userState, dialogState: conversationState.createProperty('dialogState') },
     rootDialog,
+    services.texts,
   );
   const middleware: Middleware[] = [
     localeMiddleware(profile, deps.defaultLocale),

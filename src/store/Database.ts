@@ -61,8 +61,9 @@ async function openPostgres(url: string, poolSize: number, schema: string | unde
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    // Raw SQL finds the tables through search_path; Prisma qualifies names with `schema` itself.
-    ...(schema ? { options: `-c search_path="${schema.replace(/"/g, '')}"` } : {}),
+    // Prisma stores DateTime as UTC in `timestamp` columns; raw SQL's now() must agree. Raw SQL finds
+    // the tables through search_path; Prisma qualifies names with `schema` itself.
+    options: ['-c TimeZone=UTC', ...(schema ? [`-c search_path="${schema.replace(/"/g, '')}"`] : [])].join(' '),
   });
   // An idle client that loses its server emits 'error'; unhandled it would kill the process.
   pool.on('error', () => undefined);

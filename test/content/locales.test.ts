@@ -17,8 +17,11 @@ describe('content/locales', () => {
     expect(fs.readdirSync(path.join(dir, 'en')).filter((file) => file.endsWith('.json')).sort()).toEqual([...namespaces].sort());
   });
 
-  it.each(namespaces)('%s has the same keys in both languages', (file) => {
-    const read = (locale: string) => [...new Set(keys(JSON.parse(fs.readFileSync(path.join(dir, locale, file), 'utf8'))))].sort();
-    expect(read('en')).toEqual(read('vi'));
+  // Vietnamese is the fallback language, so an English gap would show Vietnamese; the other way
+  // round a sentence only English needs (legal's "the article is in Vietnamese") is fine.
+  it.each(namespaces)('%s: every Vietnamese sentence has its English one', (file) => {
+    const read = (locale: string) => new Set(keys(JSON.parse(fs.readFileSync(path.join(dir, locale, file), 'utf8'))));
+    const english = read('en');
+    expect([...read('vi')].filter((key) => !english.has(key))).toEqual([]);
   });
 });

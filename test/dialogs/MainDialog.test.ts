@@ -1,7 +1,11 @@
 import { MemoryStorage } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
-import { MenuRegistry } from '../../src/bot/MenuRegistry.js';
-import { closeTestBots, createTestBot, dialogClient, runTurns, type ExpectedTurn } from '../support/botHarness.js';
+import { HANDOFF_ENTRY_ID, MenuRegistry, type MenuEntryOptions, type MenuEntryResult } from '../../src/bot/MenuRegistry.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createMenu } from '../../src/menu.js';
+import { closeTestBots, createTestBot, dialogClient, loadTexts, runTurns, type ExpectedTurn } from '../support/botHarness.js';
+import { PHRASES } from '../support/phrases.js';
 
 const VI = {
   greeting: 'Xin chào! Mình là trợ lý tự động (không phải người thật) của mạng lưới phòng, chống bạo lực gia đình. Bạn không cần cho biết tên hay số điện thoại.',
@@ -99,6 +103,59 @@ describe('MainDialog', () => {
     ]);
   });
 
+  it('hands free text nothing else matched to the first entry that recognizes it, with the text', async () => {
+    const seen: string[] = [];
+    const echoUtterance = new ComponentDialog('echo');
+    echoUtterance.addDialog(
+      new WaterfallDialog('echo.steps', [
+        async (step) => {
+          await step.context.sendActivity(`echo: ${(step.options as MenuEntryOptions | undefined)?.utterance ?? '(none)'}`);
+          return step.endDialog();
+        },
+      ]),
+    );
+    const menu = new MenuRegistry()
+      .register({ id: 'menu.never', labelKey: 'menu.help', dialog: echoFeature('never'), recognizes: (text) => (seen.push(text), false) })
+      .register({ id: 'menu.echo', labelKey: 'menu.help', dialog: echoUtterance, recognizes: (text) => text.includes('luật') });
+    const client = dialogClient(await createTestBot({ menu }));
+    await runTurns(client, [
+      { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu] },
+      { says: 'hỏi về luật đất đai', replies: ['echo: hỏi về luật đất đai', VI.again] },
+      // A greeting or a button never reaches the recognizers.
+      { says: 'xin chào', replies: [VI.again] },
+      { says: 'menu.echo', replies: ['echo: (none)', VI.again] },
+      { says: 'asdfgh', replies: [VI.notUnderstood, VI.again] },
+    ]);
+    expect(seen).toEqual(['hỏi về luật đất đai', 'asdfgh']);
+  });
+
+  it('opens the entry a finished feature names as next, and ignores a name nobody registered', async () => {
+    const handingOver = (next: string) => {
+      const dialog = new ComponentDialog(`to-${next}`);
+      dialog.addDialog(
+        new WaterfallDialog(`to-${next}.steps`, [
+          async (step) => {
+            await step.context.sendActivity(`handing over to ${next}`);
+            return step.endDialog({ next } satisfies MenuEntryResult);
+          },
+        ]),
+      );
+      return dialog;
+    };
+    const menu = new MenuRegistry()
+      .register({ id: 'menu.a', labelKey: 'menu.help', dialog: handingOver(HANDOFF_ENTRY_ID) })
+      .register({ id: 'menu.b', labelKey: 'menu.help', dialog: handingOver('menu.missing') })
+      .register({ id: HANDOFF_ENTRY_ID, labelKey: 'menu.help', dialog: echoFeature('handoff') });
+    expect(menu.has(HANDOFF_ENTRY_ID)).toBe(true);
+    expect(menu.has('menu.missing')).toBe(false);
+    const client = dialogClient(await createTestBot({ menu }));
+    await runTurns(client, [
+      { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu] },
+      { says: 'menu.a', replies: [`handing over to ${HANDOFF_ENTRY_ID}`, 'inside handoff', VI.again] },
+      { says: 'menu.b', replies: ['handing over to menu.missing', VI.again] },
+    ]);
+  });
+
   it('"bắt đầu lại" in the middle of a feature cancels it and shows the menu', async () => {
     const waiting = new ComponentDialog('waiting');
     waiting.addDialog(
@@ -132,5 +189,23 @@ describe('MainDialog', () => {
     // A new conversation (fresh dialog state) for the same user on the same storage.
     await storage.delete(Object.keys((storage as unknown as { memory: Record<string, unknown> }).memory).filter((k) => k.includes('/conversations/')));
     await runTurns(dialogClient(await createTestBot({ storage })), [{ says: 'hi', replies: [EN.menu] }]);
+  });
+
+  it('sends free text to the feature whose trigger phrases it contains most, ties to the earlier entry', async () => {
+    // The production menu: legal information (built outside), then reporting and lookup.
+    const menu = createMenu({ config: loadConfig({}), texts: await loadTexts(), logger: createLogger('silent') });
+    const client = dialogClient(await createTestBot({ menu, features: true }));
+    const reportIntro = PHRASES.vi.report.intro;
+    const replies = await runTurns(client, [
+      { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu], buttons: ['Thông tin pháp luật', 'Báo tin bạo lực', 'Tra cứu báo tin', 'Hướng dẫn', 'English'] },
+      { says: 'tôi muốn báo tin bạo lực', replies: [reportIntro, PHRASES.vi.report.danger] },
+      { says: 'menu', replies: [VI.menu] },
+      { says: 'tra cứu báo tin', replies: [PHRASES.vi.lookup.ask] },
+      { says: 'menu', replies: [VI.menu] },
+    ]);
+    expect(replies).toHaveLength(5);
+    // "luật" (legal) and "bạo lực" (report) both match once: the earlier entry, legal, answers.
+    const legal = await client.sendActivity('hỏi luật phòng chống bạo lực gia đình');
+    expect(legal?.text).toMatch(/^Thế nào là bạo lực gia đình\n[\s\S]*Căn cứ: Điều 2, Luật Phòng, chống bạo lực gia đình 2022/);
   });
 });

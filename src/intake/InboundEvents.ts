@@ -1,0 +1,101 @@
+import type { SecretBox } from '../crypto/SecretBox.js';
+import type { ChannelUsers } from '../conversations/ChannelUsers.js';
+import type { SqlExecutor } from '../store/Database.js';
+import { LaneQueue, type ClaimedRow } from '../store/LaneQueue.js';
+
+/** One platform event as a channel's webhook hands it to the intake. */
+export interface InboundEnvelope {
+  readonly channel: string;
+  /** Same on redelivery: the platform message id, or sender + timestamp. */
+  readonly dedupeKey: string;
+  /** The platform user the event is from (its lane). */
+  readonly platformUserId: string;
+  /** When the person acted, per the platform. */
+  readonly occurredAt: Date;
+  /** The raw platform event, stored sealed. */
+  readonly event: unknown;
+}
+
+/** A stored event as the worker gets it back. */
+export interface StoredInboundEvent {
+  readonly seq: string;
+  readonly channel: string;
+  readonly dedupeKey: string;
+  readonly laneKey: string;
+  readonly attempts: number;
+  readonly event: unknown;
+}
+
+interface InboundRow extends ClaimedRow {
+  channel: string;
+  dedupe_key: string;
+  payload: string;
+}
+
+/** Seconds a worker holds an event before another may take it (a crashed worker's events come back). */
+const LEASE_SECONDS = 30;
+
+/**
+ * The durable intake: webhooks store events here before they answer the platform, and the intake
+ * worker runs the bot from these rows. A redelivered event (same channel and dedupe key) is
+ * recognised and not stored again.
+ */
+export class InboundEvents {
+  readonly queue: LaneQueue;
+
+  constructor(
+    private readonly sql: SqlExecutor,
+    private readonly secretBox: SecretBox,
+    private readonly channelUsers: ChannelUsers,
+  ) {
+    this.queue = new LaneQueue(sql, 'inbound_event', LEASE_SECONDS);
+  }
+
+  /**
+   * Stores events (and their senders' window clocks) in one transaction.
+   * @returns how many were new; the rest were redeliveries.
+   */
+  async record(envelopes: readonly InboundEnvelope[]): Promise<number> {
+    if (envelopes.length === 0) return 0;
+    return this.sql.transaction(async (tx) => {
+      let stored = 0;
+      for (const envelope of envelopes) {
+        const laneKey = await this.channelUsers.touchInbound(envelope.channel, envelope.platformUserId, envelope.occurredAt, undefined, tx);
+        const rows = await tx.query(
+          `INSERT INTO inbound_event (channel, dedupe_key, lane_key, payload)
+           VALUES ($1, $2, $3, $4)
+           ON CONFLICT (channel, dedupe_key) DO NOTHING
+           RETURNING seq`,
+          [envelope.channel, envelope.dedupeKey, laneKey, this.secretBox.sealJson(envelope.event, `inbound_event:${envelope.channel}:${envelope.dedupeKey}`)],
+        );
+        stored += rows.length;
+      }
+      return stored;
+    });
+  }
+
+  /** Leases due events (at most one per person), decrypted. */
+  async claim(limit: number): Promise<StoredInboundEvent[]> {
+    const rows = await this.queue.claim<InboundRow>(limit);
+    return rows.map((row) => this.toStored(row));
+  }
+
+  /** Opens a claimed row. */
+  toStored(row: InboundRow): StoredInboundEvent {
+    return {
+      seq: String(row.seq),
+      channel: row.channel,
+      dedupeKey: row.dedupe_key,
+      laneKey: row.lane_key,
+      attempts: row.attempts,
+      event: this.secretBox.openJson(row.payload, `inbound_event:${row.channel}:${row.dedupe_key}`),
+    };
+  }
+
+  /** Marks an event processed. */
+  async markDone(seq: string): Promise<void> {
+    await this.queue.finish(seq, 'done', { processed_at: new Date() });
+  }
+}
+
+export type { InboundRow };

@@ -1,0 +1,133 @@
+import type { Logger } from '../logger.js';
+import { backoffDelay } from './backoffDelay.js';
+import type { ClaimedRow, LaneQueue } from './LaneQueue.js';
+
+/** How a {@link LaneWorker} runs. */
+export interface LaneWorkerOptions<T extends ClaimedRow> {
+  readonly name: string;
+  readonly queue: LaneQueue;
+  /** Rows handled at once (different lanes). */
+  readonly concurrency: number;
+  /**
+   * Handles one claimed row and records its outcome through the queue (finish / retryLater).
+   * A throw is treated as a transient failure: retried with backoff until `maxAttempts`.
+   */
+  readonly handle: (row: T) => Promise<void>;
+  readonly maxAttempts: number;
+  readonly logger: Logger;
+  /** Longest sleep when there is nothing to do (new work also wakes the worker through {@link LaneWorker.wake}). */
+  readonly idleMs?: number;
+}
+
+/** A worker as its owners see it: start, wake, drain, stop. */
+export interface BackgroundWorker {
+  start(): void;
+  wake(): void;
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Polls a {@link LaneQueue} and runs its handler on claimed rows, a bounded number at once. Work
+ * written by this process wakes it at once; work from other instances is found by polling.
+ */
+export class LaneWorker<T extends ClaimedRow> implements BackgroundWorker {
+  private running = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  private wakeUp: (() => void) | undefined;
+  private loopDone: Promise<void> | undefined;
+
+  constructor(private readonly options: LaneWorkerOptions<T>) {}
+
+  /** Starts the polling loop (idempotent). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  /** Tells the worker that new work may be there. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Stops claiming, waits for the rows in hand to finish. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loopDone;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * Resolves when nothing is in hand and nothing is due within `horizonMs` (tests, benchmarks and
+   * shutdown use it to let retries that are about to happen, happen).
+   */
+  async drain(horizonMs = 10_000): Promise<void> {
+    for (;;) {
+      await Promise.allSettled([...this.inFlight]);
+      const next = await this.options.queue.nextDueInMs();
+      if (this.inFlight.size === 0 && (next === undefined || next > horizonMs)) return;
+      this.wake();
+      await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(next ?? 5, 5), 100)));
+    }
+  }
+
+  private async loop(): Promise<void> {
+    const { queue, concurrency, logger, name } = this.options;
+    const idleMs = this.options.idleMs ?? 1000;
+    while (this.running) {
+      let claimed: T[] = [];
+      const free = concurrency - this.inFlight.size;
+      if (free > 0) {
+        try {
+          claimed = await queue.claim<T>(free);
+        } catch (error) {
+          // The database is down or restarting: keep the process, try again shortly.
+          logger.warn({ worker: name, err: { message: (error as Error).message } }, 'claim failed');
+        }
+      }
+      for (const row of claimed) this.track(row);
+      if (claimed.length === 0 || this.inFlight.size >= concurrency) {
+        let sleepMs = idleMs;
+        if (claimed.length === 0 && this.inFlight.size === 0) {
+          const next = await queue.nextDueInMs().catch(() => undefined);
+          if (next !== undefined) sleepMs = Math.min(idleMs, Math.max(next, 5));
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, sleepMs);
+          this.wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeUp = undefined;
+      }
+    }
+  }
+
+  private track(row: T): void {
+    const { queue, handle, maxAttempts, logger, name } = this.options;
+    const work = (async () => {
+      try {
+        await handle(row);
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        const reason = typeof code === 'string' || typeof code === 'number' ? String(code) : (error as Error).name;
+        logger.error({ worker: name, seq: row.seq, attempts: row.attempts, err: { type: (error as Error).name, message: (error as Error).message } }, 'work item failed');
+        try {
+          if (row.attempts >= maxAttempts) await queue.finish(row.seq, 'failed', { last_error: reason });
+          else await queue.retryLater(row.seq, backoffDelay(row.attempts, 500, 60_000), reason);
+        } catch (recordError) {
+          // The lease runs out and the row is taken again: nothing is lost.
+          logger.error({ worker: name, seq: row.seq, err: { message: (recordError as Error).message } }, 'could not record failure');
+        }
+      }
+    })();
+    this.inFlight.add(work);
+    void work.finally(() => {
+      this.inFlight.delete(work);
+      this.wake();
+    });
+  }
+}

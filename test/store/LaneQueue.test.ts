@@ -1,0 +1,94 @@
+import { LaneQueue } from '../../src/store/LaneQueue.js';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/testDatabase.js';
+
+async function insertEvents(testDb: TestDatabase, lanes: Record<string, number>): Promise<void> {
+  let n = 0;
+  for (const [lane, count] of Object.entries(lanes)) {
+    for (let i = 0; i < count; i++) {
+      await testDb.db.sql.query("INSERT INTO inbound_event (channel, dedupe_key, lane_key, payload) VALUES ('t', $1, $2, $3)", [`k${n++}`, lane, `${lane}#${i}`]);
+    }
+  }
+}
+
+describe.each(DATABASE_KINDS)('LaneQueue on %s', (kind) => {
+  let testDb: TestDatabase;
+  beforeEach(async () => {
+    testDb = await createTestDatabase(kind);
+  });
+  afterEach(() => testDb.dispose());
+
+  it('hands out only the head of each lane, in order, until it is finished', async () => {
+    await insertEvents(testDb, { alice: 3, bob: 1 });
+    const queue = new LaneQueue(testDb.db.sql, 'inbound_event', 30);
+    const first = await queue.claim<{ seq: string; lane_key: string; attempts: number; payload: string }>(10);
+    expect(first.map((r) => r.payload).sort()).toEqual(['alice#0', 'bob#0']);
+    expect(await queue.claim(10)).toEqual([]);
+    await queue.finish(first.find((r) => r.lane_key === 'alice')!.seq, 'done');
+    const second = await queue.claim<{ payload: string; seq: string; lane_key: string; attempts: number }>(10);
+    expect(second.map((r) => r.payload)).toEqual(['alice#1']);
+  });
+
+  it('gives a crashed worker\'s item to another worker once its lease has run out', async () => {
+    await insertEvents(testDb, { carol: 2 });
+    const queue = new LaneQueue(testDb.db.sql, 'inbound_event', 0.2);
+    const [taken] = await queue.claim<{ seq: string; lane_key: string; attempts: number; payload: string }>(1);
+    expect(taken!.payload).toBe('carol#0');
+    expect(await queue.claim(1)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const [again] = await queue.claim<{ seq: string; lane_key: string; attempts: number; payload: string }>(1);
+    expect([again!.payload, again!.attempts]).toEqual(['carol#0', 2]);
+  });
+
+  it('keeps a lane waiting behind an item scheduled for retry (order is never broken)', async () => {
+    await insertEvents(testDb, { dave: 2 });
+    const queue = new LaneQueue(testDb.db.sql, 'inbound_event', 30);
+    const [head] = await queue.claim<{ seq: string; lane_key: string; attempts: number }>(5);
+    await queue.retryLater(head!.seq, 60_000, 'http_500');
+    expect(await queue.claim(5)).toEqual([]);
+    expect(await queue.nextDueInMs()).toBeGreaterThan(50_000);
+  });
+});
+
+(DATABASE_KINDS.includes('postgresql') ? describe : describe.skip)('LaneQueue with competing workers on PostgreSQL', () => {
+  it('never lets two workers hold items of one lane at once, and never hands an item out twice', async () => {
+    const testDb = await createTestDatabase('postgresql');
+    try {
+      const lanes = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`lane${i}`, 10]));
+      await insertEvents(testDb, lanes);
+      const handles = [testDb.db, await testDb.openAnother(), await testDb.openAnother()];
+      const seen: string[] = [];
+      const active = new Set<string>();
+      let overlap = false;
+      await Promise.all(
+        handles.flatMap((handle) =>
+          Array.from({ length: 4 }, async () => {
+            const queue = new LaneQueue(handle.sql, 'inbound_event', 30);
+            for (let idle = 0; idle < 20; ) {
+              const rows = await queue.claim<{ seq: string; lane_key: string; attempts: number; payload: string }>(1);
+              if (rows.length === 0) {
+                idle++;
+                await new Promise((resolve) => setTimeout(resolve, 5));
+                continue;
+              }
+              const row = rows[0]!;
+              if (active.has(row.lane_key)) overlap = true;
+              active.add(row.lane_key);
+              seen.push(row.payload);
+              await new Promise((resolve) => setTimeout(resolve, 1));
+              active.delete(row.lane_key);
+              await queue.finish(row.seq, 'done');
+            }
+          }),
+        ),
+      );
+      expect(overlap).toBe(false);
+      expect(seen).toHaveLength(200);
+      expect(new Set(seen).size).toBe(200);
+      for (let lane = 0; lane < 20; lane++) {
+        expect(seen.filter((p) => p.startsWith(`lane${lane}#`))).toEqual(Array.from({ length: 10 }, (_, i) => `lane${lane}#${i}`));
+      }
+    } finally {
+      await testDb.dispose();
+    }
+  }, 60_000);
+});
