@@ -9,6 +9,7 @@ module.exports = {
   // nock 15 and its interceptors are ESM-only: let swc transform them.
   transformIgnorePatterns: ['/node_modules/(?!(nock|@mswjs/interceptors|@open-draft/until|rettime|strict-event-emitter|outvariant|is-node-process)/)'],
   setupFiles: ['<rootDir>/test/setup/polyfills.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/nockPerFile.ts'],
   testTimeout: 30000,
   // Sources import each other as '.js' (nodenext); under jest resolve them to the '.ts' files.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

@@ -9,13 +9,17 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { Locale, Texts } from '../src/i18n.js';
+import { interruptedByDanger, resumeAfterInterrupt } from '../src/bot/dangerInterruptMiddleware.js';
 import type { MenuEntry, MenuEntryOptions, MenuEntryResult, MenuRegistry } from '../src/bot/MenuRegistry.js';
 import { setTurnLocale, turnLocale } from '../src/bot/turnLocale.js';
 import { START_PAYLOADS } from '../src/bot/wellKnownPayloads.js';
 import type { UserProfile } from '../src/bot/UserProfile.js';
 import { containsPhrase, equalsAny } from '../src/text/foldText.js';
+import { DELETE_DATA_DIALOG, DeleteDataDialog, type DeleteDataDialogServices } from './DeleteDataDialog.js';
 import { choiceMessage, matchChoice, type Choice } from './shared/choices.js';
+import { isCollectingMessages } from './shared/CollectMessagesDialog.js';
 
+/** Id of the {@link MainDialog}. */
 export const MAIN_DIALOG = 'main';
 const MENU_LOOP = 'main.loop';
 const MENU_PROMPT = 'main.prompt';
@@ -23,7 +27,7 @@ const HELP_ID = 'menu.help';
 const LANGUAGE_ID = 'menu.language';
 
 /** Services the main dialog needs, passed in by the composition root. */
-export interface MainDialogServices {
+export interface MainDialogServices extends DeleteDataDialogServices {
   readonly texts: Texts;
   readonly profile: StatePropertyAccessor<UserProfile>;
   readonly menu: MenuRegistry;
@@ -43,8 +47,9 @@ interface StepValues {
 
 /**
  * The root of every conversation: greeting with the automated-assistant disclosure, the main menu
- * built from the {@link MenuRegistry}, and the commands that work anywhere ("menu", "bắt đầu lại",
- * help, language switch).
+ * built from the {@link MenuRegistry}, and the commands that work anywhere ("thoát", "xóa dữ liệu",
+ * "menu", "bắt đầu lại", help, language switch). After the danger interrupt it asks the interrupted
+ * question again.
  */
 export class MainDialog extends ComponentDialog {
   constructor(private readonly services: MainDialogServices) {
@@ -53,23 +58,36 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(
       new WaterfallDialog(MENU_LOOP, [this.showMenu.bind(this), this.route.bind(this), this.loop.bind(this)]),
     );
+    this.addDialog(new DeleteDataDialog(services));
     for (const entry of services.menu.entries()) this.addDialog(entry.dialog);
     this.initialDialogId = MENU_LOOP;
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
-    // The very first message may already be "English".
+    // A first message that was a cry for help has had its answer; the conversation starts with the next.
+    if (interruptedByDanger(innerDc.context)) return { status: DialogTurnStatus.complete };
+    // The very first message may already be "English", "thoát" or "xóa dữ liệu".
     await this.applyLanguageCommand(innerDc.context);
-    return super.onBeginDialog(innerDc, options);
+    return (await this.privacyCommand(innerDc)) ?? super.onBeginDialog(innerDc, options);
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    if (interruptedByDanger(innerDc.context)) {
+      // Someone writing their account keeps what they wrote; any other question stays open.
+      return isCollectingMessages(innerDc) ? super.onContinueDialog(innerDc) : { status: DialogTurnStatus.waiting };
+    }
     return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
   }
 
   /** Commands that work in any state; undefined when the message is not one of them. */
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     const { context } = innerDc;
+    if (resumeAfterInterrupt(context)) {
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
+    const privacy = await this.privacyCommand(innerDc);
+    if (privacy) return privacy;
     const text = context.activity.type === ActivityTypes.Message ? context.activity.text : undefined;
     if (!text) return undefined;
     const { texts } = this.services;
@@ -85,6 +103,26 @@ export class MainDialog extends ComponentDialog {
     if (START_PAYLOADS.includes(text.trim()) || equalsAny(text, texts.listAll('commands.menu'))) {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(MENU_LOOP);
+    }
+    return undefined;
+  }
+
+  /**
+   * "thoát" ends everything at once with a line that gives nothing away (the person may have been
+   * interrupted by the one they fear); "xóa dữ liệu" asks to confirm on top of whatever was open.
+   */
+  private async privacyCommand(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { context } = innerDc;
+    const text = context.activity.type === ActivityTypes.Message ? context.activity.text : undefined;
+    if (!text) return undefined;
+    const { texts } = this.services;
+    if (equalsAny(text, texts.listAll('privacy:commands.exit'))) {
+      await innerDc.cancelAllDialogs();
+      await context.sendActivity(texts.t(turnLocale(context))('privacy:exit'));
+      return { status: DialogTurnStatus.complete };
+    }
+    if (equalsAny(text, texts.listAll('privacy:commands.delete')) && innerDc.activeDialog?.id !== DELETE_DATA_DIALOG) {
+      return innerDc.beginDialog(DELETE_DATA_DIALOG);
     }
     return undefined;
   }
@@ -165,13 +203,21 @@ export class MainDialog extends ComponentDialog {
     return step.next();
   }
 
-  /** The entry picked by a button, or the first whose trigger phrases the free text contains. */
+  /**
+   * The entry picked by a button, or the one whose trigger phrases the free text contains most
+   * (ties go to the earlier entry): "tra cứu báo tin" opens the lookup ("tra cứu", "tra cứu báo
+   * tin") although it also contains the report's "báo tin"; "hỏi luật về bạo lực" stays legal.
+   */
   private entryFor(choiceId: string | undefined, reply: string): MenuEntry | undefined {
     const entries = this.services.menu.entries();
     if (choiceId) return entries.find((entry) => entry.id === choiceId);
-    return entries.find(
-      (entry) => entry.triggersKey && this.services.texts.listAll(entry.triggersKey).some((p) => containsPhrase(reply, p)),
-    );
+    let best: { entry: MenuEntry; matches: number } | undefined;
+    for (const entry of entries) {
+      if (!entry.triggersKey) continue;
+      const matches = this.services.texts.listAll(entry.triggersKey).filter((phrase) => containsPhrase(reply, phrase)).length;
+      if (matches > (best?.matches ?? 0)) best = { entry, matches };
+    }
+    return best?.entry;
   }
 
   private async loop(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -5,6 +5,8 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import type { Server } from 'restify';
+import { LookupDialog } from '../dialogs/LookupDialog.js';
+import { ReportDialog } from '../dialogs/ReportDialog.js';
 import { botPauseMiddleware } from './bot/botPauseMiddleware.js';
 import { createBot, type BotRuntime } from './bot/createBot.js';
 import { MenuRegistry } from './bot/MenuRegistry.js';
@@ -34,6 +36,7 @@ import type { ChannelSender } from './outbound/ChannelSender.js';
 import { Outbox } from './outbound/Outbox.js';
 import { createServer } from './server.js';
 import type { Database } from './store/Database.js';
+import { createServices, type Services } from './services.js';
 import type { BackgroundWorker } from './store/LaneWorker.js';
 import { PrismaStorage } from './store/PrismaStorage.js';
 import { clubReminderMiddleware } from '../dialogs/reminders/clubReminderMiddleware.js';
@@ -70,8 +73,19 @@ export interface App {
 }
 
 /**
+ * The features built on the services, added to the main menu in this order. Each brings its dialog.
+ * (Deleting one's data, "thoát" and the danger interrupt are not menu entries: they work anywhere.)
+ */
+export function registerFeatures(menu: MenuRegistry, services: Services): MenuRegistry {
+  return menu
+    .register({ id: 'menu.report', labelKey: 'report:menu.label', triggersKey: 'report:menu.triggers', dialog: new ReportDialog(services) })
+    .register({ id: 'menu.lookup', labelKey: 'lookup:menu.label', triggersKey: 'lookup:menu.triggers', dialog: new LookupDialog(services) });
+}
+
+/**
  * Wires services, bot, adapters, workers and HTTP routes on an open, migrated database.
- * @param deps.menu - the main menu; features register their entries in it.
+ * @param deps.menu - the main menu with the features built outside (legal information); the
+ *   features built on the services here (reporting, lookup) are added to it.
  */
 export function createApp(deps: {
   config: Config;
@@ -82,29 +96,38 @@ export function createApp(deps: {
   menu?: MenuRegistry;
 }): App {
   const { config, db, logger, texts, secretBox } = deps;
+  const services = createServices({
+    db,
+    storage: new PrismaStorage(db.sql),
+    texts,
+    secretBox,
+    logger,
+    includeSampleDirectory: config.NODE_ENV !== 'production',
+  });
   const channelUsers = new ChannelUsers(db.sql, secretBox);
   const clubs = new Clubs(db.sql, secretBox);
   const subscriptions = new ClubSubscriptions(db.sql);
+  // "xóa dữ liệu" ends every club subscription, reminder and RSVP of the person too.
+  services.eraser.register({ name: 'club-subscriptions', erase: async ({ person }) => void (await subscriptions.removeAllFor(person.pseudonym)) });
   const reminderServices: RemindersDialogServices = {
     texts,
     clubs,
     subscriptions,
     personOf: (context) => ({ id: channelUsers.idFor(context.activity.channelId, context.activity.from.id), channel: context.activity.channelId }),
   };
-  const menu = deps.menu ?? new MenuRegistry();
+  const menu = registerFeatures(deps.menu ?? new MenuRegistry(), services);
   menu.register({ id: REMINDERS_MENU_ID, labelKey: 'reminders:menuLabel', triggersKey: 'reminders:triggers', dialog: new RemindersDialog(reminderServices) });
   const runtime = createBot({
-    storage: new PrismaStorage(db.sql),
-    texts,
+    services,
     menu,
     defaultLocale: config.DEFAULT_LOCALE,
+    // While an OA admin answers a person the bot is silent (the danger interrupt still runs first).
+    gates: [botPauseMiddleware(channelUsers, logger)],
     middleware: [clubReminderMiddleware(reminderServices)],
   });
   const onTurnError = turnErrorHandler({ texts, logger, conversationState: runtime.conversationState });
-  // The pause comes first: while a human answers a person, no other middleware or dialog runs.
-  const middleware = [botPauseMiddleware(channelUsers, logger), ...runtime.middleware];
   const prepare = <A extends BotAdapter>(adapter: A): A => {
-    for (const item of middleware) adapter.use(item);
+    for (const item of runtime.middleware) adapter.use(item);
     adapter.onTurnError = onTurnError;
     return adapter;
   };

@@ -1,5 +1,6 @@
 import { ActionTypes, ActivityTypes, type Activity, type CardAction } from 'botbuilder';
 import { equalsAny, foldText } from '../../src/text/foldText.js';
+import type { Locale, Texts } from '../../src/i18n.js';
 
 /** One answer the user can pick: `id` travels as the button payload, `label` is what they see. */
 export interface Choice {
@@ -35,4 +36,19 @@ export function matchChoice<C extends Choice>(reply: string | undefined, choices
   const number = /^(?:so |number |option )?(\d{1,2})$/.exec(folded);
   if (number) return choices[Number(number[1]) - 1];
   return choices.find((choice) => equalsAny(reply, [choice.label, ...(choice.synonyms ?? [])]));
+}
+
+/** Payload of the "skip" button every question of a form offers. */
+export const SKIP_ID = 'skip';
+/** Payload of the "done" button that ends a list (several kinds, several messages). */
+export const DONE_ID = 'done';
+
+/** The "skip" choice; typing "bỏ qua", "không muốn trả lời" and the like picks it too. */
+export function skipChoice(texts: Texts, locale: Locale, label = texts.t(locale)('skip.label')): Choice {
+  return { id: SKIP_ID, label, synonyms: [texts.t(locale)('skip.label'), ...texts.listAll('skip.synonyms')] };
+}
+
+/** The "done" choice; "xong", "done" and the like pick it too. */
+export function doneChoice(texts: Texts, locale: Locale): Choice {
+  return { id: DONE_ID, label: texts.t(locale)('done.label'), synonyms: texts.listAll('done.synonyms') };
 }

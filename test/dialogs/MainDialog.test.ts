@@ -1,7 +1,11 @@
 import { MemoryStorage } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { HANDOFF_ENTRY_ID, MenuRegistry, type MenuEntryOptions, type MenuEntryResult } from '../../src/bot/MenuRegistry.js';
-import { createTestBot, dialogClient, runTurns, type ExpectedTurn } from '../support/botHarness.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createMenu } from '../../src/menu.js';
+import { closeTestBots, createTestBot, dialogClient, loadTexts, runTurns, type ExpectedTurn } from '../support/botHarness.js';
+import { PHRASES } from '../support/phrases.js';
 
 const VI = {
   greeting: 'Xin chào! Mình là trợ lý tự động (không phải người thật) của mạng lưới phòng, chống bạo lực gia đình. Bạn không cần cho biết tên hay số điện thoại.',
@@ -14,7 +18,7 @@ const EN = {
   switched: 'I will speak English with you.',
   menu: 'What do you need? Please choose an option below.',
   again: 'What would you like to do next?',
-  help: 'I can help you through the options in the menu. Type “menu” or “start over” at any time to go back to the main menu. Type “Tiếng Việt” to switch to Vietnamese.',
+  help: 'I can help you through the options in the menu. Type “menu” or “start over” at any time to go back to the main menu. Type “Tiếng Việt” to switch to Vietnamese.\nType “exit” to stop at once. Type “delete my data” to delete what I keep about you.',
 };
 
 /** A stand-in feature so the registry's routing can be observed. */
@@ -32,12 +36,14 @@ function echoFeature(id: string): ComponentDialog {
 }
 
 describe('MainDialog', () => {
+  afterAll(closeTestBots);
+
   const cases: [string, ExpectedTurn[]][] = [
     [
       'greets once, discloses it is automated, shows the Vietnamese menu',
       [
-        { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu], buttons: ['Hướng dẫn', 'English'] },
-        { says: 'xin chào', replies: [VI.again], buttons: ['Hướng dẫn', 'English'] },
+        { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu], buttons: ['Báo tin bạo lực', 'Tra cứu báo tin', 'Hướng dẫn', 'English'] },
+        { says: 'xin chào', replies: [VI.again], buttons: ['Báo tin bạo lực', 'Tra cứu báo tin', 'Hướng dẫn', 'English'] },
       ],
     ],
     [
@@ -51,7 +57,7 @@ describe('MainDialog', () => {
       'switches to English by typed word and keeps the menu in English',
       [
         { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu] },
-        { says: 'ENGLISH', replies: [EN.switched, EN.menu], buttons: ['Help', 'Tiếng Việt'] },
+        { says: 'ENGLISH', replies: [EN.switched, EN.menu], buttons: ['Report violence', 'Check a report', 'Help', 'Tiếng Việt'] },
         { says: 'help', replies: [EN.help, EN.menu] },
       ],
     ],
@@ -76,7 +82,7 @@ describe('MainDialog', () => {
         // Help is a global command: it answers, then repeats the question that was open.
         { says: 'menu.help', replies: [expect.stringContaining('Gõ “menu” hoặc “bắt đầu lại”') as unknown as string, VI.menu] },
         { says: 'huong dan', replies: [expect.stringContaining('Gõ “menu”') as unknown as string, VI.menu] },
-        { says: '1', replies: [expect.stringContaining('Gõ “menu”') as unknown as string, VI.again] },
+        { says: '3', replies: [expect.stringContaining('Gõ “menu”') as unknown as string, VI.again] },
       ],
     ],
   ];
@@ -183,5 +189,23 @@ describe('MainDialog', () => {
     // A new conversation (fresh dialog state) for the same user on the same storage.
     await storage.delete(Object.keys((storage as unknown as { memory: Record<string, unknown> }).memory).filter((k) => k.includes('/conversations/')));
     await runTurns(dialogClient(await createTestBot({ storage })), [{ says: 'hi', replies: [EN.menu] }]);
+  });
+
+  it('sends free text to the feature whose trigger phrases it contains most, ties to the earlier entry', async () => {
+    // The production menu: legal information (built outside), then reporting and lookup.
+    const menu = createMenu({ config: loadConfig({}), texts: await loadTexts(), logger: createLogger('silent') });
+    const client = dialogClient(await createTestBot({ menu, features: true }));
+    const reportIntro = PHRASES.vi.report.intro;
+    const replies = await runTurns(client, [
+      { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu], buttons: ['Thông tin pháp luật', 'Báo tin bạo lực', 'Tra cứu báo tin', 'Hướng dẫn', 'English'] },
+      { says: 'tôi muốn báo tin bạo lực', replies: [reportIntro, PHRASES.vi.report.danger] },
+      { says: 'menu', replies: [VI.menu] },
+      { says: 'tra cứu báo tin', replies: [PHRASES.vi.lookup.ask] },
+      { says: 'menu', replies: [VI.menu] },
+    ]);
+    expect(replies).toHaveLength(5);
+    // "luật" (legal) and "bạo lực" (report) both match once: the earlier entry, legal, answers.
+    const legal = await client.sendActivity('hỏi luật phòng chống bạo lực gia đình');
+    expect(legal?.text).toMatch(/^Thế nào là bạo lực gia đình\n[\s\S]*Căn cứ: Điều 2, Luật Phòng, chống bạo lực gia đình 2022/);
   });
 });

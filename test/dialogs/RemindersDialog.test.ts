@@ -7,7 +7,7 @@ import { Clubs, type ClubInput } from '../../src/reminders/Clubs.js';
 import { ClubSubscriptions } from '../../src/reminders/ClubSubscriptions.js';
 import { localInstant } from '../../src/reminders/localTime.js';
 import { createTestBot, dialogClient, loadTexts, runTurns, type ExpectedTurn } from '../support/botHarness.js';
-import { testSecretBox } from '../support/testApp.js';
+import { testSecretBox } from '../support/testSecretBox.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 
 const NOW = localInstant({ year: 2027, month: 3, day: 1 }, 10 * 60);

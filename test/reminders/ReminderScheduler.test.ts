@@ -15,7 +15,7 @@ import { ReminderScheduler } from '../../src/reminders/ReminderScheduler.js';
 import type { Database } from '../../src/store/Database.js';
 import { loadTexts } from '../support/botHarness.js';
 import { GRAPH, PAGE_TOKEN, recordSendApi } from '../support/messengerHarness.js';
-import { testSecretBox } from '../support/testApp.js';
+import { testSecretBox } from '../support/testSecretBox.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/testDatabase.js';
 
 const secretBox = testSecretBox();
@@ -181,7 +181,10 @@ describe.each(DATABASE_KINDS)('ReminderScheduler on %s', (kind) => {
     const [stats] = (await meetingStats(db.sql, meetingId!)).offsets;
     if (template) {
       expect(stats).toMatchObject({ sent: 2, delivered: 2, windowClosed: 0 });
-      expect(sent[0]).toMatchObject({ messaging_type: 'UTILITY', message: { template: { name: template, language: { code: 'vi' }, components: [{ type: 'body' }] } } });
+      // One member reads Vietnamese, the other English; the two sends may arrive in either order.
+      const byLanguage = [...sent].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      expect(byLanguage.map((m) => (m.message as unknown as { template: { language: { code: string } } }).template.language.code).sort()).toEqual(['en_US', 'vi']);
+      for (const message of sent) expect(message).toMatchObject({ messaging_type: 'UTILITY', message: { template: { name: template, components: [{ type: 'body' }] } } });
     } else {
       expect(stats).toMatchObject({ sent: 2, delivered: 0, windowClosed: 2, failed: 0 });
       expect(sent).toEqual([]);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { Clubs } from '../../src/reminders/Clubs.js';
 import { importClubs } from '../../src/reminders/importClubs.js';
-import { testSecretBox } from '../support/testApp.js';
+import { testSecretBox } from '../support/testSecretBox.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 
 let testDb: TestDatabase;

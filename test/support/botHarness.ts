@@ -1,8 +1,14 @@
 import { AutoSaveStateMiddleware, MemoryStorage, type Activity, type Middleware, type Storage } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
+import { registerFeatures } from '../../src/app.js';
 import { createBot, type BotRuntime } from '../../src/bot/createBot.js';
 import { MenuRegistry } from '../../src/bot/MenuRegistry.js';
 import { createTexts, type Locale, type Texts } from '../../src/i18n.js';
+import { createLogger, type Logger } from '../../src/logger.js';
+import { createServices, type Services } from '../../src/services.js';
+import type { Database } from '../../src/store/Database.js';
+import { createTestDatabase, type TestDatabase } from './testDatabase.js';
+import { testSecretBox } from './testSecretBox.js';
 
 let textsPromise: Promise<Texts> | undefined;
 /** The real sentences from content/locales, loaded once per test file. */
@@ -10,23 +16,53 @@ export function loadTexts(): Promise<Texts> {
   return (textsPromise ??= createTexts());
 }
 
-/** A bot wired exactly as in production, on the given storage (memory by default). */
-export async function createTestBot(options: { storage?: Storage; menu?: MenuRegistry; defaultLocale?: Locale; middleware?: Middleware[] } = {}): Promise<BotRuntime & { texts: Texts }> {
+let databasePromise: Promise<TestDatabase> | undefined;
+/** One in-memory PGlite per test file for the bots' services (reports, requests). */
+function sharedDatabase(): Promise<TestDatabase> {
+  return (databasePromise ??= createTestDatabase('pglite'));
+}
+
+/** Closes the file's shared database; call from `afterAll`. */
+export async function closeTestBots(): Promise<void> {
+  const pending = databasePromise;
+  databasePromise = undefined;
+  if (pending) await (await pending).dispose();
+}
+
+/** A test bot and what it is built on, for assertions on stored rows. */
+export type TestBot = BotRuntime & { readonly texts: Texts; readonly services: Services; readonly db: Database };
+
+/**
+ * A bot wired as in production (services, middleware, the features built on the services) on the
+ * given storage (memory by default) and the file's shared database.
+ * @param options.menu - a menu to use instead; the features are added to it only with `features`.
+ */
+export async function createTestBot(
+  options: { storage?: Storage; menu?: MenuRegistry; features?: boolean; defaultLocale?: Locale; db?: Database; logger?: Logger; middleware?: Middleware[] } = {},
+): Promise<TestBot> {
   const texts = await loadTexts();
-  const runtime = createBot({
+  const db = options.db ?? (await sharedDatabase()).db;
+  const services = createServices({
+    db,
     storage: options.storage ?? new MemoryStorage(),
     texts,
-    menu: options.menu ?? new MenuRegistry(),
+    secretBox: testSecretBox(),
+    logger: options.logger ?? createLogger('silent'),
+    includeSampleDirectory: true,
+  });
+  const runtime = createBot({
+    services,
+    menu: options.menu && !options.features ? options.menu : registerFeatures(options.menu ?? new MenuRegistry(), services),
     defaultLocale: options.defaultLocale ?? 'vi',
     middleware: options.middleware,
   });
-  return { ...runtime, texts };
+  return { ...runtime, texts, services, db };
 }
 
 /** A DialogTestClient over the root dialog, with the production middleware and state saving. */
-export function dialogClient(runtime: BotRuntime): DialogTestClient {
+export function dialogClient(runtime: BotRuntime, channelId = 'test'): DialogTestClient {
   return new DialogTestClient(
-    'test',
+    channelId,
     runtime.rootDialog,
     undefined,
     [...runtime.middleware, new AutoSaveStateMiddleware(runtime.userState)],
@@ -49,8 +85,10 @@ export interface ExpectedTurn {
 /**
  * Runs a table of turns through a DialogTestClient: each user message must produce exactly the
  * listed replies, in order, and nothing more.
+ * @returns the reply texts of every turn (to pick out a reference code).
  */
-export async function runTurns(client: DialogTestClient, turns: readonly ExpectedTurn[]): Promise<void> {
+export async function runTurns(client: DialogTestClient, turns: readonly ExpectedTurn[]): Promise<string[][]> {
+  const all: string[][] = [];
   for (const turn of turns) {
     const first = await client.sendActivity(turn.says);
     const received: Partial<Activity>[] = [];
@@ -59,5 +97,7 @@ export async function runTurns(client: DialogTestClient, turns: readonly Expecte
     }
     expect({ says: turn.says, replies: received.map((r) => r.text) }).toEqual({ says: turn.says, replies: turn.replies });
     if (turn.buttons) expect(buttonTitles(received.at(-1))).toEqual(turn.buttons);
+    all.push(received.map((r) => r.text ?? ''));
   }
+  return all;
 }

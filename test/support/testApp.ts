@@ -3,11 +3,10 @@ import { Writable } from 'node:stream';
 import { createApp, type App } from '../../src/app.js';
 import type { MenuRegistry } from '../../src/bot/MenuRegistry.js';
 import { loadConfig } from '../../src/config.js';
-import { SecretBox } from '../../src/crypto/SecretBox.js';
-import { randomBytes } from 'node:crypto';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './testDatabase.js';
 import { loadTexts } from './botHarness.js';
+import { testSecretBox } from './testSecretBox.js';
 
 /** An app listening on a free loopback port, with its log lines captured. */
 export interface TestApp {
@@ -69,9 +68,4 @@ export async function botReplies(url: string, activity: Record<string, unknown>)
   if (res.status !== 200) throw new Error(`status ${res.status}`);
   const body = (await res.json()) as { activities: { type: string; text?: string }[] };
   return body.activities.filter((a) => a.type === 'message').map((a) => a.text ?? '');
-}
-
-/** A SecretBox with a fresh random key, as a test's own. */
-export function testSecretBox(): SecretBox {
-  return new SecretBox(new Map([['test', randomBytes(32)]]), 'test');
 }

@@ -59,6 +59,8 @@ describe('Messenger webhook', () => {
     ]);
     expect(sent.every((m) => m.recipient.id === '6543210987654321' && m.messaging_type === 'RESPONSE')).toBe(true);
     expect(sent[2]!.message!.quick_replies).toEqual([
+      { content_type: 'text', title: 'Báo tin bạo lực', payload: 'menu.report' },
+      { content_type: 'text', title: 'Tra cứu báo tin', payload: 'menu.lookup' },
       // "Nhắc lịch sinh hoạt" is 19 characters: within Messenger's 20.
       { content_type: 'text', title: 'Nhắc lịch sinh hoạt', payload: 'menu.reminders' },
       { content_type: 'text', title: 'Hướng dẫn', payload: 'menu.help' },

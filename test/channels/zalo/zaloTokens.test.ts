@@ -4,7 +4,7 @@ import { ZaloTokens } from '../../../src/channels/zalo/ZaloTokens.js';
 import type { SecretBox } from '../../../src/crypto/SecretBox.js';
 import { createLogger } from '../../../src/logger.js';
 import type { Database } from '../../../src/store/Database.js';
-import { testSecretBox } from '../../support/testApp.js';
+import { testSecretBox } from '../../support/testSecretBox.js';
 import { createTestDatabase, DATABASE_KINDS, TEST_DATABASE_URL, type TestDatabase } from '../../support/testDatabase.js';
 import { allowOnlyLoopback } from '../../support/webhookTest.js';
 import { OAUTH, OPENAPI, recordRefresh, recordZaloApi, SEED_ACCESS, SEED_REFRESH, ZALO_APP_ID, ZALO_APP_SECRET } from '../../support/zaloHarness.js';

@@ -6,6 +6,9 @@ import { postZalo, recordZaloApi, signZalo, startZaloApp, ZALO_OA_SECRET, zaloTe
 const USER = '2468458835296117922';
 const MENU = 'Bạn cần gì? Hãy chọn một mục bên dưới.';
 const MENU_BUTTONS = [
+  { title: 'Báo tin bạo lực', type: 'oa.query.hide', payload: 'menu.report' },
+  { title: 'Tra cứu báo tin', type: 'oa.query.hide', payload: 'menu.lookup' },
+  { title: 'Nhắc lịch sinh hoạt', type: 'oa.query.hide', payload: 'menu.reminders' },
   { title: 'Hướng dẫn', type: 'oa.query.hide', payload: 'menu.help' },
   { title: 'English', type: 'oa.query.hide', payload: 'menu.language' },
 ];

@@ -1,0 +1,91 @@
+import { ActivityTypes, TurnContext } from 'botbuilder';
+import { choiceMessage, matchChoice, type Choice } from '../../dialogs/shared/choices.js';
+import type { SecretBox } from '../crypto/SecretBox.js';
+import type { TrustedAddressLookup } from '../directory/TrustedAddressLookup.js';
+import type { CounselorRequests } from '../handoff/CounselorRequests.js';
+import type { Locale, Texts } from '../i18n.js';
+import { personOf } from '../privacy/personOf.js';
+import type { DangerCategory } from '../safety/DangerDetector.js';
+import { turnLocale } from './turnLocale.js';
+
+/** Payload of the "talk to a counselor" button; the handoff feature answers it later on. */
+export const HANDOFF_REQUEST = 'handoff.request';
+/** Payload of the "continue" button after an emergency message. */
+export const SAFETY_CONTINUE = 'safety.continue';
+
+/** What the person answered to the offer of a counselor. */
+export type OfferAnswer = 'counselor' | 'continue';
+
+/**
+ * What the bot says when someone may be in danger, shared by the danger interrupt and the
+ * reporting dialog: the emergency numbers first (and the nearest trusted address when the area is
+ * known), then the offer of a counselor, and the urgent request when they accept.
+ */
+export class SafetyResponder {
+  /**
+   * @param areaOf - the most precise area known for this conversation (report draft, profile).
+   */
+  constructor(
+    private readonly deps: {
+      texts: Texts;
+      secretBox: SecretBox;
+      trustedAddresses: TrustedAddressLookup;
+      counselorRequests: CounselorRequests;
+      areaOf: (context: TurnContext) => Promise<string | undefined>;
+    },
+  ) {}
+
+  /** The emergency numbers, with the local trusted address when there is one. */
+  async emergencyNumbers(context: TurnContext): Promise<string> {
+    const locale = turnLocale(context);
+    const t = this.deps.texts.t(locale);
+    const local = this.deps.trustedAddresses.nearest(await this.deps.areaOf(context));
+    const lines = [t('safety:emergency.numbers')];
+    if (local) lines.push(t('safety:emergency.local', { phone: local.phone, name: local.name[locale] }));
+    return lines.join('\n');
+  }
+
+  /** The question offering a counselor; kinder words when the person may hurt themselves. */
+  offerText(locale: Locale, category?: DangerCategory): string {
+    return this.deps.texts.t(locale)(category === 'selfHarm' ? 'safety:offer.selfHarm' : 'safety:offer.default');
+  }
+
+  /** The offer's buttons, for dialogs that ask it through their own prompt. */
+  offerChoices(locale: Locale): Choice[] {
+    const { texts } = this.deps;
+    const t = texts.t(locale);
+    return [
+      { id: HANDOFF_REQUEST, label: t('safety:buttons.counselor'), synonyms: texts.list(locale, 'safety:synonyms.counselor') },
+      { id: SAFETY_CONTINUE, label: t('safety:buttons.continue'), synonyms: texts.list(locale, 'safety:synonyms.continue') },
+    ];
+  }
+
+  /** Reads an answer to the offer; undefined when the message is something else. */
+  matchOffer(text: string | undefined, locale: Locale): OfferAnswer | undefined {
+    const choice = matchChoice(text, this.offerChoices(locale));
+    if (!choice) return undefined;
+    return choice.id === HANDOFF_REQUEST ? 'counselor' : 'continue';
+  }
+
+  /** The danger interrupt's whole answer: numbers first, then the offer. */
+  async alert(context: TurnContext, category: DangerCategory): Promise<void> {
+    await context.sendActivities([
+      { type: ActivityTypes.Message, text: await this.emergencyNumbers(context) },
+      choiceMessage(this.offerText(turnLocale(context), category), this.offerChoices(turnLocale(context))),
+    ]);
+  }
+
+  /**
+   * Queues a request for a counselor, routed to the area's team, and tells the person what was
+   * done. Asking is consent to be written to in this chat, so the conversation reference is kept.
+   */
+  async requestCounselor(context: TurnContext, request: { priority: 'urgent' | 'normal'; reason: string }): Promise<void> {
+    await this.deps.counselorRequests.request({
+      ...request,
+      person: personOf(context, this.deps.secretBox),
+      routedAreaCode: this.deps.trustedAddresses.coveringArea(await this.deps.areaOf(context)),
+      conversation: TurnContext.getConversationReference(context.activity),
+    });
+    await context.sendActivity(this.deps.texts.t(turnLocale(context))('safety:counselorRequested'));
+  }
+}

@@ -1,0 +1,20 @@
+import type { StatePropertyAccessor, Storage } from 'botbuilder';
+import { OptimisticConversationState, OptimisticUserState } from '../store/optimisticState.js';
+import { createUserProfileAccessor, type UserProfile } from './UserProfile.js';
+
+/** The bot's state on a storage: per conversation, per user, and the user's profile in it. */
+export interface BotStateStores {
+  readonly conversationState: OptimisticConversationState;
+  readonly userState: OptimisticUserState;
+  readonly profile: StatePropertyAccessor<UserProfile>;
+}
+
+/**
+ * Creates the state objects once, so the services built on them (report drafts, the data eraser)
+ * and the bot share the same per-turn caches.
+ */
+export function createBotStates(storage: Storage): BotStateStores {
+  const conversationState = new OptimisticConversationState(storage);
+  const userState = new OptimisticUserState(storage);
+  return { conversationState, userState, profile: createUserProfileAccessor(userState) };
+}

@@ -1,0 +1,63 @@
+import { DangerDetector } from '../../src/safety/DangerDetector.js';
+
+describe('DangerDetector (content/safety/danger-phrases.json)', () => {
+  const detector = DangerDetector.load();
+
+  it.each([
+    // Being beaten now, in Vietnamese with and without diacritics.
+    ['Nó đang đánh tôi', 'violence'],
+    ['no dang danh toi', 'violence'],
+    ['CỨU TÔI!!!', 'violence'],
+    ['cuu voi', 'violence'],
+    ['chồng em đang đánh em, em sợ lắm', 'violence'],
+    ['anh ta bóp cổ tôi', 'violence'],
+    ['nó bảo sắp giết cả nhà', 'violence'],
+    ['ong ay doa giet toi', 'violence'],
+    // Weapons.
+    ['chồng cầm dao đuổi theo', 'weapon'],
+    ['cam dao doa chem', 'weapon'],
+    ['he has a knife', 'weapon'],
+    // Locked in.
+    ['tôi bị nhốt trong phòng', 'lockedIn'],
+    ['he locked me in the bathroom', 'lockedIn'],
+    // A child hurt.
+    ['bố đang đánh con tôi', 'child'],
+    ['con toi bi danh chay mau', 'child'],
+    ['he is hurting my child', 'child'],
+    // Suicide and self-harm.
+    ['tôi muốn chết', 'selfHarm'],
+    ['khong muon song nua', 'selfHarm'],
+    ['I want to kill myself', 'selfHarm'],
+    // English, being beaten now.
+    ['he is beating me right now', 'violence'],
+    ['Save me please', 'violence'],
+  ])('"%s" → %s', (text, category) => {
+    expect(detector.detect(text)).toBe(category);
+  });
+
+  it.each([
+    'con dao nay sac qua',
+    'Con dao này sắc quá',
+    'danh gia dich vu',
+    'Tôi muốn đánh giá dịch vụ',
+    'tôi đang đánh máy chậm',
+    'cô dạo này khỏe không',
+    'tối nay đi dạo không',
+    'mệt muốn chết',
+    // "tư vấn" (counselling) and "tự vẫn" (suicide) are the same letters without diacritics.
+    'tôi muốn được tư vấn',
+    'Gặp tư vấn viên',
+    'nhà tôi treo cờ ngày lễ',
+    'cái đầm tôi mới mua',
+    'từ từ để tôi nghĩ',
+    'chồng tôi đánh tôi hôm qua',
+    'tôi muốn báo tin bạo lực',
+    'bạo lực gia đình là gì',
+    'xin chào',
+    'Can you help me understand the law?',
+    'the knife is sharp',
+    'report.who.child',
+  ])('leaves "%s" alone', (text) => {
+    expect(detector.detect(text)).toBeUndefined();
+  });
+});
