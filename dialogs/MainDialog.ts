@@ -51,8 +51,10 @@ export class MainDialog extends ComponentDialog {
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
-    // The very first message may already be "English".
+    // The very first message may already be "English", or a request for a counselor.
     await this.applyLanguageCommand(innerDc.context);
+    const anywhere = this.anywhereEntry(innerDc.context);
+    if (anywhere) return innerDc.beginDialog(anywhere.dialog.id);
     return super.onBeginDialog(innerDc, options);
   }
 
@@ -79,7 +81,28 @@ export class MainDialog extends ComponentDialog {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(MENU_LOOP);
     }
+    const anywhere = this.anywhereEntry(context);
+    if (anywhere && innerDc.activeDialog?.id !== anywhere.dialog.id) {
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(anywhere.dialog.id);
+    }
     return undefined;
+  }
+
+  /** The entry that opens from anywhere and that this message asks for, if any. */
+  private anywhereEntry(context: TurnContext): MenuEntry | undefined {
+    const text = context.activity.type === ActivityTypes.Message ? context.activity.text : undefined;
+    if (!text) return undefined;
+    const payload = text.trim();
+    return this.services.menu
+      .entries()
+      .find(
+        (entry) =>
+          entry.anywhere &&
+          (entry.id === payload ||
+            entry.aliases?.includes(payload) ||
+            (entry.triggersKey !== undefined && this.services.texts.listAll(entry.triggersKey).some((phrase) => containsPhrase(text, phrase)))),
+      );
   }
 
   /** Switches language when the message asks for it; true when it did. */

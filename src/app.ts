@@ -23,6 +23,17 @@ import { InboundEvents } from './intake/InboundEvents.js';
 import type { Logger } from './logger.js';
 import type { ChannelSender } from './outbound/ChannelSender.js';
 import { Outbox } from './outbound/Outbox.js';
+import { CounselorHours } from './handoff/CounselorHours.js';
+import { HandoffEvents } from './handoff/HandoffEvents.js';
+import { HandoffService } from './handoff/HandoffService.js';
+import { OutboxDelivery } from './handoff/OutboxDelivery.js';
+import { AuditLog } from './inbox/AuditLog.js';
+import { CounselorAccounts } from './inbox/CounselorAccounts.js';
+import { InboxSessions } from './inbox/InboxSessions.js';
+import { LoginThrottle } from './inbox/LoginThrottle.js';
+import { mountInbox } from './inbox/mountInbox.js';
+import type { ReportDesk } from './inbox/ReportDesk.js';
+import type { OutboxAdapter } from './outbound/OutboxAdapter.js';
 import { createServer } from './server.js';
 import type { Database } from './store/Database.js';
 import type { BackgroundWorker } from './store/LaneWorker.js';
@@ -35,6 +46,9 @@ export interface App {
   readonly inbound: InboundEvents;
   readonly outbox: Outbox;
   readonly channelUsers: ChannelUsers;
+  readonly handoff: HandoffService;
+  readonly handoffEvents: HandoffEvents;
+  readonly accounts: CounselorAccounts;
   readonly workers: { readonly intake: BackgroundWorker; readonly outbox: BackgroundWorker };
   /** Starts the intake and outbox workers. */
   startWorkers(): void;
@@ -53,13 +67,30 @@ export function createApp(deps: {
   texts: Texts;
   secretBox: SecretBox;
   menu?: MenuRegistry;
+  /** The reports service for the inbox (safety branch). */
+  reports?: ReportDesk;
 }): App {
   const { config, db, logger, texts, secretBox } = deps;
+  const channelUsers = new ChannelUsers(db.sql, secretBox);
+  // Filled below as channels are configured; counselor messages go out through these adapters.
+  const outboxAdapters = new Map<string, OutboxAdapter>();
+  const handoffEvents = new HandoffEvents();
+  const handoff = new HandoffService({
+    sql: db.sql,
+    secretBox,
+    events: handoffEvents,
+    delivery: new OutboxDelivery(outboxAdapters, channelUsers),
+    hours: CounselorHours.load(),
+    texts,
+    waitMinutes: config.HANDOFF_WAIT_MINUTES,
+    defaultArea: config.HANDOFF_DEFAULT_AREA,
+  });
   const runtime = createBot({
     storage: new PrismaStorage(db.sql),
     texts,
     menu: deps.menu ?? new MenuRegistry(),
     defaultLocale: config.DEFAULT_LOCALE,
+    handoff: { service: handoff, identify: (channel, platformUserId) => channelUsers.idFor(channel, platformUserId) },
   });
   const onTurnError = turnErrorHandler({ texts, logger, conversationState: runtime.conversationState });
   const prepare = <A extends BotAdapter>(adapter: A): A => {
@@ -69,7 +100,6 @@ export function createApp(deps: {
   };
   const logic = runtime.bot.run.bind(runtime.bot);
 
-  const channelUsers = new ChannelUsers(db.sql, secretBox);
   const inbound = new InboundEvents(db.sql, secretBox, channelUsers);
   const outbox = new Outbox(db.sql, secretBox);
   const processors = new Map<string, InboundProcessor>();
@@ -94,25 +124,52 @@ export function createApp(deps: {
     const client = new MessengerClient(config.MESSENGER_API_URL, config.MESSENGER_PAGE_ACCESS_TOKEN);
     const adapter = prepare(new MessengerAdapter({ channel: MESSENGER_CHANNEL, outbox, channelUsers, logger }, client));
     processors.set(MESSENGER_CHANNEL, new MessengerProcessor(adapter, logic));
+    outboxAdapters.set(MESSENGER_CHANNEL, adapter);
     senders.set(MESSENGER_CHANNEL, new MessengerSender(client, { humanAgentTag: config.MESSENGER_HUMAN_AGENT_TAG }));
     const { MESSENGER_APP_SECRET: appSecret, MESSENGER_VERIFY_TOKEN: verifyToken } = config;
     channelRoutes.push((server) => mountMessengerWebhook(server, { appSecret, verifyToken, inbound, logger, onStored: () => intake.wake() }));
   }
 
+  const accounts = new CounselorAccounts(db.sql);
+  channelRoutes.push((server) =>
+    mountInbox(server, {
+      handoff,
+      events: handoffEvents,
+      accounts,
+      sessions: new InboxSessions(db.sql, config.INBOX_SESSION_HOURS * 3_600_000),
+      throttle: new LoginThrottle(db.sql, { perAccount: config.INBOX_LOGIN_MAX_FAILURES, perIp: config.INBOX_LOGIN_MAX_FAILURES_PER_IP }),
+      audit: new AuditLog(db.sql),
+      sessionLifetimeMs: config.INBOX_SESSION_HOURS * 3_600_000,
+      secureCookies: config.INBOX_SECURE_COOKIES,
+      reports: deps.reports,
+    }),
+  );
+
   const server = createServer({ db, logger, bot: runtime.bot, botFrameworkAdapter, channelRoutes });
+  // People who wait past HANDOFF_WAIT_MINUTES get the hotlines even if they write nothing more.
+  let noticeTimer: NodeJS.Timeout | undefined;
+  const sendNotices = (): void => {
+    handoff.sendDueNotices().catch((error: unknown) => logger.error({ err: error }, 'handoff notices failed'));
+  };
   return {
     server,
     runtime,
     inbound,
     outbox,
     channelUsers,
+    handoff,
+    handoffEvents,
+    accounts,
     workers: { intake, outbox: outboxWorker },
     startWorkers: () => {
       intake.start();
       outboxWorker.start();
+      noticeTimer ??= setInterval(sendNotices, 30_000);
     },
     // Intake first: its turns write to the outbox, which must still be running to send them.
     stopWorkers: async () => {
+      clearInterval(noticeTimer);
+      noticeTimer = undefined;
       await intake.stop();
       await outboxWorker.stop();
     },

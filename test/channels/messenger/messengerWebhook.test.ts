@@ -74,6 +74,7 @@ describe('Messenger webhook', () => {
     ]);
     expect(sent.every((m) => m.recipient.id === '6543210987654321' && m.messaging_type === 'RESPONSE')).toBe(true);
     expect(sent[2]!.message!.quick_replies).toEqual([
+      { content_type: 'text', title: 'Gặp tư vấn viên', payload: 'menu.handoff' },
       { content_type: 'text', title: 'Hướng dẫn', payload: 'menu.help' },
       { content_type: 'text', title: 'English', payload: 'menu.language' },
     ]);

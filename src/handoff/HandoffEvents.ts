@@ -1,0 +1,32 @@
+import { EventEmitter } from 'node:events';
+
+/** What changed in a handoff session; carries ids only, never words. */
+export interface HandoffEvent {
+  readonly type: 'queued' | 'claimed' | 'message' | 'closed' | 'transferred' | 'updated';
+  readonly sessionId: string;
+  readonly areaCode: string | null;
+}
+
+/**
+ * The in-process feed of handoff changes the inbox's server-sent events listen to. With several
+ * instances on PostgreSQL, {@link PgHandoffRelay} forwards each instance's events to the others.
+ */
+export class HandoffEvents {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    // One listener per open inbox page.
+    this.emitter.setMaxListeners(0);
+  }
+
+  /** Tells every listener of this instance. */
+  emit(event: HandoffEvent): void {
+    this.emitter.emit('event', event);
+  }
+
+  /** Listens until the returned function is called. */
+  subscribe(listener: (event: HandoffEvent) => void): () => void {
+    this.emitter.on('event', listener);
+    return () => this.emitter.off('event', listener);
+  }
+}
