@@ -69,6 +69,8 @@ export function createApp(deps: {
   menu?: MenuRegistry;
   /** The reports service for the inbox (safety branch). */
   reports?: ReportDesk;
+  /** Counselors' hours; by default from content/handoff/hours.json. */
+  hours?: CounselorHours;
 }): App {
   const { config, db, logger, texts, secretBox } = deps;
   const channelUsers = new ChannelUsers(db.sql, secretBox);
@@ -80,7 +82,7 @@ export function createApp(deps: {
     secretBox,
     events: handoffEvents,
     delivery: new OutboxDelivery(outboxAdapters, channelUsers),
-    hours: CounselorHours.load(),
+    hours: deps.hours ?? CounselorHours.load(),
     texts,
     waitMinutes: config.HANDOFF_WAIT_MINUTES,
     defaultArea: config.HANDOFF_DEFAULT_AREA,

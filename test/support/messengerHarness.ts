@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import { startTestApp, type TestApp } from './testApp.js';
 import type { DatabaseKind } from './testDatabase.js';
+import type { CounselorHours } from '../../src/handoff/CounselorHours.js';
 
 export const MESSENGER_SECRET = 'test-app-secret';
 export const GRAPH = 'https://graph.test';
@@ -16,8 +17,8 @@ export const MESSENGER_ENV = {
 };
 
 /** Starts the app with Messenger configured (workers not started: tests decide when). */
-export function startMessengerApp(kind: DatabaseKind = 'pglite', env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
-  return startTestApp({ kind, env: { ...MESSENGER_ENV, ...env } });
+export function startMessengerApp(kind: DatabaseKind = 'pglite', env: NodeJS.ProcessEnv = {}, options: { hours?: CounselorHours } = {}): Promise<TestApp> {
+  return startTestApp({ kind, env: { ...MESSENGER_ENV, ...env }, ...options });
 }
 
 /** POSTs a body to /api/messenger signed as Meta would (or with the given signature header). */
