@@ -32,6 +32,8 @@ export interface MainDialogServices {
 interface MenuOptions {
   /** Show the short prompt: the user has just finished something. */
   readonly again?: boolean;
+  /** Open this entry's dialog instead of asking (an entry asked for from anywhere). */
+  readonly open?: string;
 }
 
 /**
@@ -54,7 +56,7 @@ export class MainDialog extends ComponentDialog {
     // The very first message may already be "English", or a request for a counselor.
     await this.applyLanguageCommand(innerDc.context);
     const anywhere = this.anywhereEntry(innerDc.context);
-    if (anywhere) return innerDc.beginDialog(anywhere.dialog.id);
+    if (anywhere) return innerDc.beginDialog(MENU_LOOP, { open: anywhere.dialog.id } satisfies MenuOptions);
     return super.onBeginDialog(innerDc, options);
   }
 
@@ -82,11 +84,16 @@ export class MainDialog extends ComponentDialog {
       return innerDc.beginDialog(MENU_LOOP);
     }
     const anywhere = this.anywhereEntry(context);
-    if (anywhere && innerDc.activeDialog?.id !== anywhere.dialog.id) {
+    if (anywhere && !this.isOpen(innerDc, anywhere.dialog.id)) {
       await innerDc.cancelAllDialogs();
-      return innerDc.beginDialog(anywhere.dialog.id);
+      return innerDc.beginDialog(MENU_LOOP, { open: anywhere.dialog.id } satisfies MenuOptions);
     }
     return undefined;
+  }
+
+  /** True when the dialog `id` is on the stack (the menu loop holds its entries' dialogs). */
+  private isOpen(innerDc: DialogContext, id: string): boolean {
+    return innerDc.stack.some((instance) => instance.id === id) || innerDc.child?.stack.some((instance) => instance.id === id) === true;
   }
 
   /** The entry that opens from anywhere and that this message asks for, if any. */
@@ -143,12 +150,16 @@ export class MainDialog extends ComponentDialog {
       ]);
       await this.services.profile.set(context, { ...profile, disclosed: true });
     }
-    const again = (step.options as MenuOptions | undefined)?.again === true;
+    const options = step.options as MenuOptions | undefined;
+    // The entry was asked for directly; the menu comes back when it ends ("what next?").
+    if (options?.open) return step.beginDialog(options.open);
+    const again = options?.again === true;
     return step.prompt(MENU_PROMPT, { prompt: choiceMessage(t(again ? 'menu.promptShort' : 'menu.prompt'), this.choices(locale)) });
   }
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
+    if ((step.options as MenuOptions | undefined)?.open) return step.next();
     const reply = typeof step.result === 'string' ? step.result : '';
     const locale = turnLocale(context);
     const choice = matchChoice(reply, this.choices(locale));

@@ -74,4 +74,7 @@ async function forgetConversation(context: TurnContext, deps: HandoffGateDeps, p
   await deps.conversationState.clear(context);
   await deps.userState.saveChanges(context);
   await deps.conversationState.saveChanges(context);
+  // Read back with the new eTags: the bot saves again at the end of this turn.
+  await deps.userState.load(context, true);
+  await deps.conversationState.load(context, true);
 }

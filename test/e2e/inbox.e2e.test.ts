@@ -101,7 +101,7 @@ describeIfChromium('counselor inbox in a real browser', () => {
     await page.selectOption('#outcome', 'referred_shelter');
     await page.click('#close');
     await graph.waitFor((m) => m.message?.text?.startsWith('Tư vấn viên đã kết thúc') === true);
-    await page.waitForFunction(() => document.querySelectorAll('.queue-item').length === 1);
+    await page.waitForFunction("document.querySelectorAll('.queue-item').length === 1");
 
     // Back with the bot, which says again that it is automated.
     await postMessenger(t.url, textWebhook(PSID, 'm_after', 'xin chào'));

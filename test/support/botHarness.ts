@@ -1,6 +1,6 @@
 import { AutoSaveStateMiddleware, MemoryStorage, type Activity, type Storage } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
-import { createBot, type BotRuntime } from '../../src/bot/createBot.js';
+import { createBot, type BotHandoff, type BotRuntime } from '../../src/bot/createBot.js';
 import { MenuRegistry } from '../../src/bot/MenuRegistry.js';
 import { createTexts, type Locale, type Texts } from '../../src/i18n.js';
 
@@ -11,13 +11,14 @@ export function loadTexts(): Promise<Texts> {
 }
 
 /** A bot wired exactly as in production, on the given storage (memory by default). */
-export async function createTestBot(options: { storage?: Storage; menu?: MenuRegistry; defaultLocale?: Locale } = {}): Promise<BotRuntime & { texts: Texts }> {
+export async function createTestBot(options: { storage?: Storage; menu?: MenuRegistry; defaultLocale?: Locale; handoff?: BotHandoff } = {}): Promise<BotRuntime & { texts: Texts }> {
   const texts = await loadTexts();
   const runtime = createBot({
     storage: options.storage ?? new MemoryStorage(),
     texts,
     menu: options.menu ?? new MenuRegistry(),
     defaultLocale: options.defaultLocale ?? 'vi',
+    handoff: options.handoff,
   });
   return { ...runtime, texts };
 }
