@@ -3,6 +3,7 @@ import nock from 'nock';
 import { startTestApp, type TestApp } from './testApp.js';
 import type { DatabaseKind } from './testDatabase.js';
 import type { CounselorHours } from '../../src/handoff/CounselorHours.js';
+import type { ReportDesk } from '../../src/inbox/ReportDesk.js';
 
 export const MESSENGER_SECRET = 'test-app-secret';
 export const GRAPH = 'https://graph.test';
@@ -17,7 +18,7 @@ export const MESSENGER_ENV = {
 };
 
 /** Starts the app with Messenger configured (workers not started: tests decide when). */
-export function startMessengerApp(kind: DatabaseKind = 'pglite', env: NodeJS.ProcessEnv = {}, options: { hours?: CounselorHours } = {}): Promise<TestApp> {
+export function startMessengerApp(kind: DatabaseKind = 'pglite', env: NodeJS.ProcessEnv = {}, options: { hours?: CounselorHours; reports?: ReportDesk } = {}): Promise<TestApp> {
   return startTestApp({ kind, env: { ...MESSENGER_ENV, ...env }, ...options });
 }
 

@@ -7,6 +7,7 @@ import { SecretBox } from '../../src/crypto/SecretBox.js';
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '../../src/logger.js';
 import { CounselorHours } from '../../src/handoff/CounselorHours.js';
+import type { ReportDesk } from '../../src/inbox/ReportDesk.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './testDatabase.js';
 import { loadTexts } from './botHarness.js';
 
@@ -23,7 +24,7 @@ export interface TestApp {
 }
 
 /** Starts the real app on a fresh database; `env` overrides configuration. */
-export async function startTestApp(options: { kind?: DatabaseKind; menu?: MenuRegistry; env?: NodeJS.ProcessEnv; hours?: CounselorHours } = {}): Promise<TestApp> {
+export async function startTestApp(options: { kind?: DatabaseKind; menu?: MenuRegistry; env?: NodeJS.ProcessEnv; hours?: CounselorHours; reports?: ReportDesk } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase(options.kind ?? 'pglite');
   const logs: string[] = [];
   const sink = new Writable({
@@ -33,7 +34,7 @@ export async function startTestApp(options: { kind?: DatabaseKind; menu?: MenuRe
     },
   });
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'info', ...options.env });
-  const app = createApp({ config, db: testDb.db, logger: createLogger('info', sink), texts: await loadTexts(), secretBox: testSecretBox(), menu: options.menu, hours: options.hours ?? ALWAYS_OPEN });
+  const app = createApp({ config, db: testDb.db, logger: createLogger('info', sink), texts: await loadTexts(), secretBox: testSecretBox(), menu: options.menu, hours: options.hours ?? ALWAYS_OPEN, reports: options.reports });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = app.server.address() as AddressInfo;
   return {
