@@ -27,6 +27,7 @@ import { CounselorHours } from './handoff/CounselorHours.js';
 import { HandoffEvents } from './handoff/HandoffEvents.js';
 import { HandoffService } from './handoff/HandoffService.js';
 import { OutboxDelivery } from './handoff/OutboxDelivery.js';
+import { relayHandoffEvents } from './handoff/relayHandoffEvents.js';
 import { AuditLog } from './inbox/AuditLog.js';
 import { CounselorAccounts } from './inbox/CounselorAccounts.js';
 import { InboxSessions } from './inbox/InboxSessions.js';
@@ -150,6 +151,7 @@ export function createApp(deps: {
   const server = createServer({ db, logger, bot: runtime.bot, botFrameworkAdapter, channelRoutes });
   // People who wait past HANDOFF_WAIT_MINUTES get the hotlines even if they write nothing more.
   let noticeTimer: NodeJS.Timeout | undefined;
+  let relay: Promise<() => Promise<void>> | undefined;
   const sendNotices = (): void => {
     handoff.sendDueNotices().catch((error: unknown) => logger.error({ err: error }, 'handoff notices failed'));
   };
@@ -167,11 +169,18 @@ export function createApp(deps: {
       intake.start();
       outboxWorker.start();
       noticeTimer ??= setInterval(sendNotices, 30_000);
+      relay ??= relayHandoffEvents(handoffEvents, db, logger).catch((error: unknown) => {
+        // Without the relay each instance's inbox still sees its own changes live.
+        logger.error({ err: error }, 'handoff events relay failed to start');
+        return async () => undefined;
+      });
     },
     // Intake first: its turns write to the outbox, which must still be running to send them.
     stopWorkers: async () => {
       clearInterval(noticeTimer);
       noticeTimer = undefined;
+      await (await relay)?.();
+      relay = undefined;
       await intake.stop();
       await outboxWorker.stop();
     },
