@@ -24,6 +24,14 @@ export const newCounselorSchema = z
   .refine((account) => account.role !== 'counselor' || account.areaCodes.length > 0, { path: ['areaCodes'], message: 'a counselor needs at least one area' });
 export type NewCounselor = z.input<typeof newCounselorSchema>;
 
+/** What an admin may change on an account: its areas, a supervisor's province, and whether it may log in. */
+export const counselorChangeSchema = z.object({
+  areaCodes: z.array(areaCode).max(200).optional(),
+  province: areaCode.nullable().optional(),
+  active: z.boolean().optional(),
+});
+export type CounselorChange = z.infer<typeof counselorChangeSchema>;
+
 /** An account without its password hash. */
 export interface Counselor {
   readonly id: string;
@@ -92,6 +100,23 @@ export class CounselorAccounts {
   /** An active account by id. */
   async find(id: string): Promise<Counselor | undefined> {
     const rows = await this.sql.query<CounselorRow>('SELECT * FROM counselor WHERE id = $1 AND active', [id]);
+    return rows[0] && toCounselor(rows[0]);
+  }
+
+  /**
+   * Changes an account's areas, province or active flag; a deactivated account's sessions end,
+   * since every request looks the account up as active.
+   * @returns the account, or undefined when there is none with that id.
+   */
+  async update(id: string, change: CounselorChange): Promise<Counselor | undefined> {
+    const rows = await this.sql.query<CounselorRow>(
+      `UPDATE counselor SET
+         area_codes = COALESCE($2::text[], area_codes),
+         province = CASE WHEN $3 THEN $4 ELSE province END,
+         active = COALESCE($5, active)
+       WHERE id = $1 RETURNING *`,
+      [id, change.areaCodes ?? null, change.province !== undefined, change.province ?? null, change.active ?? null],
+    );
     return rows[0] && toCounselor(rows[0]);
   }
 

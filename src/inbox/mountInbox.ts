@@ -8,7 +8,7 @@ import { jsonBody, sendError, type JsonRequest } from '../http/jsonBody.js';
 import { LOCALES } from '../i18n.js';
 import { projectPath } from '../projectRoot.js';
 import type { AuditLog } from './AuditLog.js';
-import { DuplicateAccountError, newCounselorSchema, scopeOf, type Counselor, type CounselorAccounts } from './CounselorAccounts.js';
+import { counselorChangeSchema, DuplicateAccountError, newCounselorSchema, scopeOf, type Counselor, type CounselorAccounts } from './CounselorAccounts.js';
 import { authenticated, sessionCookie, type InboxIdentity } from './inboxAuth.js';
 import { streamInboxEvents } from './inboxEventStream.js';
 import type { InboxSessions } from './InboxSessions.js';
@@ -306,6 +306,16 @@ export function mountInbox(server: Server, deps: InboxDeps): void {
       if (!(error instanceof DuplicateAccountError)) throw error;
       sendError(res, 409, 'conflict', 'That username is taken.');
     }
+  }));
+
+  server.post('/inbox/api/counselors/:id', jsonBody(), auth(async (req, res, who) => {
+    if (who.counselor.role !== 'admin') return sendError(res, 403, 'forbidden', 'Only admins manage accounts.');
+    const body = parseBody(req, res, counselorChangeSchema);
+    if (!body) return;
+    const updated = await accounts.update(param(req, 'id'), body);
+    if (!updated) return sendError(res, 404, 'not_found', 'No such account.');
+    await audit.write({ counselorId: who.counselor.id, action: 'counselor.update', subjectType: 'counselor', subjectId: updated.id });
+    res.json({ counselor: counselorJson(updated) });
   }));
 
   server.get('/inbox/api/audit', auth(async (_req, res, who) => {

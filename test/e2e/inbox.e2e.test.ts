@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { projectPath } from '../../src/projectRoot.js';
 import { startGraphStub, type GraphStub } from '../support/graphStub.js';
-import { MESSENGER_ENV, postMessenger, textWebhook } from '../support/messengerHarness.js';
+import { MESSENGER_ENV, postMessenger, textWebhook } from '../support/messengerWebhooks.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
 
 /**
@@ -70,10 +70,10 @@ describeIfChromium('counselor inbox in a real browser', () => {
     expect((await postMessenger(t.url, quickReply('m_ask', 'Gặp tư vấn viên', 'menu.handoff'))).status).toBe(200);
     await graph.waitFor((m) => m.message?.text?.includes('vị trí số 1') === true);
     expect((await postMessenger(t.url, textWebhook(PSID, 'm_words', 'Chồng tôi say rượu và đập phá đồ đạc'))).status).toBe(200);
-    const item = await page.waitForSelector('.queue-item', { timeout: 15_000 });
-    expect(await item.textContent()).toContain('Đang chờ');
-
-    await item.click();
+    // Locators, not element handles: every live update redraws the queue.
+    const waiting = page.locator('.queue-item', { hasText: 'Đang chờ' });
+    await waiting.waitFor({ timeout: 15_000 });
+    await waiting.click();
     await page.waitForSelector('.msg.person:has-text("Chồng tôi say rượu")');
     await page.click('#claim');
     await graph.waitFor((m) => m.message?.text?.startsWith('Một tư vấn viên đã nhận') === true);

@@ -1,6 +1,6 @@
-import nock from 'nock';
 import type { InboxReport, ReportDesk } from '../../src/inbox/ReportDesk.js';
-import { postMessenger, recordSendApi, startMessengerApp, textWebhook, type SentMessage } from '../support/messengerHarness.js';
+import { startGraphStub, type GraphStub } from '../support/graphStub.js';
+import { postMessenger, startMessengerApp, textWebhook, type SentMessage } from '../support/messengerWebhooks.js';
 import type { TestApp } from '../support/testApp.js';
 
 const AREA = '79.26734';
@@ -47,17 +47,9 @@ class FakeReports implements ReportDesk {
   }
 }
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
-
 describe('counselor inbox API', () => {
   let t: TestApp;
+  let graph: GraphStub;
   let sent: SentMessage[];
   const reports = new FakeReports();
 
@@ -71,8 +63,9 @@ describe('counselor inbox API', () => {
   }
 
   beforeAll(async () => {
-    t = await startMessengerApp('pglite', { HANDOFF_DEFAULT_AREA: AREA, INBOX_LOGIN_MAX_FAILURES: '3', INBOX_LOGIN_MAX_FAILURES_PER_IP: '8', MESSENGER_HUMAN_AGENT_TAG: 'true' }, { reports });
-    sent = recordSendApi();
+    graph = await startGraphStub();
+    sent = graph.sent;
+    t = await startMessengerApp('pglite', { MESSENGER_API_URL: graph.url, HANDOFF_DEFAULT_AREA: AREA, INBOX_LOGIN_MAX_FAILURES: '3', INBOX_LOGIN_MAX_FAILURES_PER_IP: '8', MESSENGER_HUMAN_AGENT_TAG: 'true' }, { reports });
     const accounts = [
       { username: 'lan', displayName: 'Lan', areaCodes: [AREA] },
       { username: 'mai', displayName: 'Mai', areaCodes: [AREA] },
@@ -88,6 +81,7 @@ describe('counselor inbox API', () => {
   afterAll(async () => {
     await t.app.stopWorkers();
     await t.close();
+    await graph.close();
   });
 
   it('logs in with an HttpOnly, SameSite=Strict cookie (Secure behind HTTPS), and logs out', async () => {
@@ -277,9 +271,20 @@ describe('counselor inbox API', () => {
     expect((await call(t, admin, 'POST', '/counselors', { ...account, password: 'short' })).status).toBe(400);
     expect((await call(t, admin, 'POST', '/counselors', account)).status).toBe(201);
     expect((await call(t, admin, 'POST', '/counselors', account)).status).toBe(409);
-    expect((await login(t, 'thu')).status).toBe(200);
+    const thu = await loginAs(t, 'thu');
+    const thuId = ((await call(t, thu, 'GET', '/me')).body.counselor as { id: string }).id;
+    expect((await call(t, thu, 'GET', '/queue')).body).toEqual({ sessions: [] });
+    // An admin moves Thu to the commune of the waiting conversation, then deactivates the account.
+    expect((await call(t, lan, 'POST', `/counselors/${thuId}`, { areaCodes: [AREA] })).status).toBe(403);
+    expect((await call(t, admin, 'POST', `/counselors/${thuId}`, { areaCodes: ['not a code'] })).status).toBe(400);
+    expect((await call(t, admin, 'POST', '/counselors/nobody', { active: false })).status).toBe(404);
+    expect((await call(t, admin, 'POST', `/counselors/${thuId}`, { areaCodes: [AREA] })).body).toMatchObject({ counselor: { areaCodes: [AREA] } });
+    expect(((await call(t, thu, 'GET', '/queue')).body.sessions as unknown[]).length).toBeGreaterThan(0);
+    await call(t, admin, 'POST', `/counselors/${thuId}`, { active: false });
+    expect((await call(t, thu, 'GET', '/queue')).status).toBe(401);
+    expect((await login(t, 'thu')).status).toBe(401);
     const actions = ((await call(t, admin, 'GET', '/audit')).body.entries as { action: string }[]).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['report.view', 'report.status.in_progress', 'report.link', 'counselor.create']));
+    expect(actions).toEqual(expect.arrayContaining(['report.view', 'report.status.in_progress', 'report.link', 'counselor.create', 'counselor.update']));
   });
 
   it('serves the page with a strict content security policy, its texts in vi and en, and canned replies', async () => {

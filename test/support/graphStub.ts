@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SentMessage } from './messengerHarness.js';
+import type { SentMessage } from './messengerWebhooks.js';
 
 /** A local HTTP stand-in for the Graph API's Send API, recording every message call. */
 export interface GraphStub {

@@ -53,11 +53,14 @@ async function loadTexts() {
     'conv-pick': 'conv.pick', back: 'conv.back', claim: 'conv.claim', send: 'conv.send', 'more-label': 'conv.more', 'add-note': 'conv.addNote',
     'close-with-label': 'conv.closeWith', close: 'conv.close', 'transfer-counselor-label': 'conv.transferToCounselor', 'transfer-area-label': 'conv.transferToArea',
     transfer: 'conv.transfer', 'report-id-label': 'conv.reportId', 'link-report': 'conv.linkReport', 'audit-heading': 'admin.audit',
+    'report-status-save': 'conv.reportSave', 'accounts-heading': 'admin.accounts', 'account-username-label': 'admin.username', 'account-name-label': 'admin.name',
+    'account-password-label': 'admin.password', 'account-role-label': 'admin.role', 'account-areas-label': 'admin.areas', 'account-create': 'admin.create',
   };
   for (const [id, key] of Object.entries(labels)) $(id).textContent = t(key);
   $('reply').placeholder = t('conv.replyPlaceholder');
   $('note').placeholder = t('conv.notePlaceholder');
   $('outcome').replaceChildren(...OUTCOMES.map((o) => el('option', { value: o, textContent: t(`outcome.${o}`) })));
+  $('account-role').replaceChildren(...['counselor', 'supervisor', 'admin'].map((r) => el('option', { value: r, textContent: t(`admin.roles.${r}`) })));
   $('canned').replaceChildren(el('option', { value: '', textContent: t('conv.canned') }), ...state.canned.map((c, i) => el('option', { value: String(i), textContent: c.title })));
 }
 
@@ -154,6 +157,8 @@ function renderSession() {
   $('close-form').hidden = !(mine || lead);
   $('transfer-form').hidden = !(mine || lead);
   $('report-form').hidden = !(mine || lead) || Boolean(session.reportId);
+  $('report-status-form').hidden = true;
+  if (session.reportId && (mine || lead)) showReport(session.reportId).catch(() => undefined);
   if (session.state === 'active' && !mine && !lead) showError(t('conv.claimedByOther'));
   $('transcript').replaceChildren(...transcript.map((m) => {
     const body = [];
@@ -173,6 +178,15 @@ function renderSession() {
     }
     return el('li', { className: `msg ${m.kind}` }, body);
   }));
+}
+
+/** The linked report's status, when the reports service is there (viewing it is audited). */
+async function showReport(reportId) {
+  const { report, statuses } = await api('GET', `/reports/${encodeURIComponent(reportId)}`);
+  $('report-status-label').textContent = t('conv.reportStatusOf', { id: report.id });
+  $('report-summary').textContent = report.summary;
+  $('report-status').replaceChildren(...statuses.map((s) => el('option', { value: s, textContent: s, selected: s === report.status })));
+  $('report-status-form').hidden = false;
 }
 
 function showError(message) {
@@ -248,8 +262,43 @@ $('report-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   await act('/report', { reportId: $('report-id').value.trim() });
 });
+$('report-status-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const reportId = state.current.session.reportId;
+  try {
+    await api('POST', `/reports/${encodeURIComponent(reportId)}/status`, { status: $('report-status').value });
+    await showReport(reportId);
+  } catch {
+    showError(t('error.generic'));
+  }
+});
+$('account-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const role = $('account-role').value;
+  const areas = $('account-areas').value.split(',').map((a) => a.trim()).filter(Boolean);
+  const account = { username: $('account-username').value, displayName: $('account-name').value, password: $('account-password').value, role };
+  if (role === 'supervisor') account.province = areas[0];
+  else account.areaCodes = areas;
+  try {
+    await api('POST', '/counselors', account);
+    $('account-form').reset();
+    $('account-error').hidden = true;
+    $('audit').click();
+  } catch {
+    $('account-error').textContent = t('admin.createFailed');
+    $('account-error').hidden = false;
+  }
+});
 $('audit').addEventListener('click', async () => {
-  const { entries } = await api('GET', '/audit');
+  const [{ entries }, { counselors }] = await Promise.all([api('GET', '/audit'), api('GET', '/counselors')]);
+  $('accounts-head').replaceChildren(...['name', 'username', 'role', 'areas', 'active'].map((k) => el('th', { textContent: t(`admin.${k}`).split(' (')[0] })));
+  $('accounts-rows').replaceChildren(...counselors.map((c) => el('tr', {}, [
+    el('td', { textContent: c.displayName }),
+    el('td', { textContent: c.username }),
+    el('td', { textContent: t(`admin.roles.${c.role}`) }),
+    el('td', { textContent: c.role === 'supervisor' ? c.province || '' : c.role === 'admin' ? '*' : c.areaCodes.join(', ') }),
+    el('td', { textContent: c.active ? t('admin.active') : t('admin.inactive') }),
+  ])));
   $('conv').hidden = true;
   $('conv-pick').hidden = true;
   $('audit-view').hidden = false;
