@@ -5,6 +5,7 @@ import { handoffGate } from '../handoff/handoffGate.js';
 import type { HandoffService } from '../handoff/HandoffService.js';
 import type { Locale, Texts } from '../i18n.js';
 import { OptimisticConversationState, OptimisticUserState } from '../store/optimisticState.js';
+import { botPauseMiddleware, type BotPause } from './BotPause.js';
 import { FamilySafetyBot } from './FamilySafetyBot.js';
 import { localeMiddleware } from './localeMiddleware.js';
 import type { MenuRegistry } from './MenuRegistry.js';
@@ -53,10 +54,10 @@ export function createBot(deps: { storage: Storage; texts: Texts; menu: MenuRegi
   );
   // Order matters: locale first (everyone speaks the person's language), then the safety interrupt
   // (danger must still get the emergency numbers while a counselor has the conversation), then the
-  // handoff gate, which stops the bot for people waiting for or talking to a counselor.
-  const middleware: Middleware[] = [localeMiddleware(profile, deps.defaultLocale)];
-  if (deps.handoff) {
-    middleware.push(handoffGate({ ...deps.handoff, texts: deps.texts, profile, userState, conversationState }));
-  }
+  // pauses (the handoff gate), which stop the bot for people waiting for or talking to a counselor.
+  // Reasons the bot stays silent for a person; a Zalo OA admin answering by hand joins this list.
+  const pauses: BotPause[] = [];
+  if (deps.handoff) pauses.push(handoffGate({ ...deps.handoff, texts: deps.texts, profile, userState, conversationState }));
+  const middleware: Middleware[] = [localeMiddleware(profile, deps.defaultLocale), botPauseMiddleware(pauses)];
   return { bot, conversationState, userState, rootDialog, middleware };
 }

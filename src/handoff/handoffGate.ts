@@ -1,4 +1,5 @@
-import { ActivityTypes, type BotState, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type BotState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { BotPause } from '../bot/BotPause.js';
 import type { UserProfile } from '../bot/UserProfile.js';
 import { turnLocale } from '../bot/turnLocale.js';
 import type { Texts } from '../i18n.js';
@@ -26,24 +27,24 @@ export interface HandoffGateDeps {
 }
 
 /**
- * The handoff hook that runs before the bot and stops it (after the locale and the safety
- * middleware, so danger still gets the emergency numbers). While the person waits for or talks
- * with a counselor, their messages go to the transcript and the bot stays silent; waiting people
- * hear their place in the queue, or the hotlines after a long wait or outside hours. On the first
- * turn after a close the bot takes over again with a fresh dialog and discloses itself again.
+ * The handoff gate, a {@link BotPause} that runs before the bot and stops it (after the locale and
+ * the safety middleware, so danger still gets the emergency numbers). While the person waits for or
+ * talks with a counselor, their messages go to the transcript and the bot stays silent; waiting
+ * people hear their place in the queue, or the hotlines after a long wait or outside hours. On the
+ * first turn after a close the bot takes over again with a fresh dialog and discloses itself again.
  */
-export function handoffGate(deps: HandoffGateDeps): Middleware {
+export function handoffGate(deps: HandoffGateDeps): BotPause {
   const { service, texts } = deps;
   return {
-    async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    async holdTurn(context: TurnContext): Promise<boolean> {
       const { activity } = context;
-      if (activity.type !== ActivityTypes.Message || !activity.from?.id) return next();
+      if (activity.type !== ActivityTypes.Message || !activity.from?.id) return false;
       const personId = deps.identify(activity.channelId, activity.from.id);
       context.turnState.set(PERSON_KEY, personId);
       const session = await service.openSessionFor(personId);
       if (!session) {
         if (await service.takeBack(personId)) await forgetConversation(context, deps, { disclosed: false });
-        return next();
+        return false;
       }
       const t = texts.t(turnLocale(context));
       if (isDangerTurn(context)) await service.flagDanger(personId);
@@ -54,15 +55,16 @@ export function handoffGate(deps: HandoffGateDeps): Middleware {
         // The cancellation message says it is the automated assistant again.
         await forgetConversation(context, deps, { disclosed: true });
         await context.sendActivity(t('handoff:cancelled'));
-        return;
+        return true;
       }
       await service.recordPersonMessage(session, text, attachmentLinks(activity.attachments));
-      if (session.state !== 'waiting') return;
+      if (session.state !== 'waiting') return true;
       if (await service.noticeIfDue(session)) {
         await context.sendActivity(t(service.isOnDuty(session) ? 'handoff:waitTooLong' : 'handoff:closedHours'));
       } else {
         await context.sendActivity(t('handoff:stillWaiting', { position: await service.positionOf(session) }));
       }
+      return true;
     },
   };
 }
