@@ -134,9 +134,12 @@ export class HandoffService {
     },
   ) {}
 
-  /** The person's waiting or active session, if any. */
-  async openSessionFor(personId: string): Promise<HandoffSession | undefined> {
-    const rows = await this.deps.sql.query<SessionRow>(`SELECT * FROM handoff_session WHERE person_id = $1 AND ${OPEN} LIMIT 1`, [personId]);
+  /**
+   * The person's waiting or active session, if any.
+   * @param tx - read inside the caller's transaction.
+   */
+  async openSessionFor(personId: string, tx: SqlExecutor = this.deps.sql): Promise<HandoffSession | undefined> {
+    const rows = await tx.query<SessionRow>(`SELECT * FROM handoff_session WHERE person_id = $1 AND ${OPEN} LIMIT 1`, [personId]);
     return rows[0] && toSession(rows[0]);
   }
 
@@ -151,20 +154,25 @@ export class HandoffService {
    * hotlines notice goes out at once and the session stays queued for the next shift.
    */
   async request(input: { channel: string; personId: string; locale: Locale; areaCode?: string; danger?: boolean; reportId?: string }): Promise<RequestResult> {
-    const existing = await this.openSessionFor(input.personId);
-    if (existing) {
-      if (input.danger) await this.flagDanger(input.personId);
-      return { kind: 'already_open', session: existing, position: await this.positionOf(existing) };
-    }
     const areaCode = input.areaCode ?? this.deps.defaultArea ?? null;
     const open = this.deps.hours.isOpen(areaCode);
-    // The intake runs one turn at a time per person, so no second request races this insert.
-    const rows = await this.deps.sql.query<SessionRow>(
-      `INSERT INTO handoff_session (id, channel, person_id, area_code, locale, danger, danger_at, report_id, notice_sent_at)
-       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $6 THEN now() END, $7, CASE WHEN $8 THEN now() END) RETURNING *`,
-      [randomUUID(), input.channel, input.personId, areaCode, input.locale, input.danger === true, input.reportId ?? null, !open],
-    );
-    const session = toSession(rows[0]!);
+    // One open session per person. Platform channels run one turn at a time per person already;
+    // the lock covers channels that do not (Bot Framework), and concurrent instances.
+    const { session, created } = await this.deps.sql.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`handoff:${input.personId}`]);
+      const existing = await this.openSessionFor(input.personId, tx);
+      if (existing) return { session: existing, created: false };
+      const rows = await tx.query<SessionRow>(
+        `INSERT INTO handoff_session (id, channel, person_id, area_code, locale, danger, danger_at, report_id, notice_sent_at)
+         VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $6 THEN now() END, $7, CASE WHEN $8 THEN now() END) RETURNING *`,
+        [randomUUID(), input.channel, input.personId, areaCode, input.locale, input.danger === true, input.reportId ?? null, !open],
+      );
+      return { session: toSession(rows[0]!), created: true };
+    });
+    if (!created) {
+      if (input.danger) await this.flagDanger(input.personId);
+      return { kind: 'already_open', session, position: await this.positionOf(session) };
+    }
     this.deps.events.emit({ type: 'queued', sessionId: session.id, areaCode: session.areaCode });
     if (!open) return { kind: 'closed_hours', session };
     return { kind: 'queued', session, position: await this.positionOf(session) };

@@ -181,7 +181,8 @@ export function mountInbox(server: Server, deps: InboxDeps): void {
   }));
 
   server.get('/inbox/api/events', auth(async (req, res, who) => {
-    streamInboxEvents(req, res, { events: deps.events, scope: scopeOf(who.counselor), expiresAt: who.session.expiresAt });
+    const stillLoggedIn = async () => !!(await deps.sessions.find(who.token)) && !!(await accounts.find(who.counselor.id));
+    streamInboxEvents(req, res, { events: deps.events, scope: scopeOf(who.counselor), expiresAt: who.session.expiresAt, stillLoggedIn });
   }));
 
   server.get('/inbox/api/sessions/:id', auth(async (req, res, who) => {

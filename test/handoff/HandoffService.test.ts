@@ -25,6 +25,14 @@ describe.each(DATABASE_KINDS)('HandoffService on %s', (kind) => {
     expect(stored?.counselorId).toBe((won[0] as PromiseFulfilledResult<{ counselorId: string }>).value.counselorId);
   });
 
+  it('keeps one open session per person, even when requests race', async () => {
+    const { service, events } = await createTestHandoff(testDb.db.sql);
+    const results = await Promise.all(Array.from({ length: 6 }, () => service.request({ channel: 'emulator', personId: 'p1', locale: 'vi' })));
+    expect(results.filter((r) => r.kind === 'queued')).toHaveLength(1);
+    expect(new Set(results.map((r) => r.session.id)).size).toBe(1);
+    expect(events.filter((e) => e.type === 'queued')).toHaveLength(1);
+  });
+
   it('orders the queue newest danger first, then oldest waiting, and tells each person their place', async () => {
     const { service } = await createTestHandoff(testDb.db.sql);
     const first = await service.request({ channel: 'messenger', personId: 'a', locale: 'vi' });
