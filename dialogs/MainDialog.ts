@@ -36,7 +36,10 @@ export interface MainDialogServices extends DeleteDataDialogServices {
 interface MenuOptions {
   /** Show the short prompt: the user has just finished something. */
   readonly again?: boolean;
-  /** Open this entry straight away instead of showing the menu (a feature handed over to it). */
+  /**
+   * Open this entry straight away instead of asking: a feature handed over to it, or an entry asked
+   * for from anywhere ("gặp tư vấn viên"). The menu comes back when it ends.
+   */
   readonly next?: string;
 }
 
@@ -66,9 +69,13 @@ export class MainDialog extends ComponentDialog {
   protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
     // A first message that was a cry for help has had its answer; the conversation starts with the next.
     if (interruptedByDanger(innerDc.context)) return { status: DialogTurnStatus.complete };
-    // The very first message may already be "English", "thoát" or "xóa dữ liệu".
+    // The very first message may already be "English", "thoát", "xóa dữ liệu" or a request for a counselor.
     await this.applyLanguageCommand(innerDc.context);
-    return (await this.privacyCommand(innerDc)) ?? super.onBeginDialog(innerDc, options);
+    const privacy = await this.privacyCommand(innerDc);
+    if (privacy) return privacy;
+    const anywhere = this.anywhereEntry(innerDc.context);
+    if (anywhere) return innerDc.beginDialog(MENU_LOOP, { next: anywhere.id } satisfies MenuOptions);
+    return super.onBeginDialog(innerDc, options);
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -104,6 +111,11 @@ export class MainDialog extends ComponentDialog {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(MENU_LOOP);
     }
+    const anywhere = this.anywhereEntry(context);
+    if (anywhere && !this.isOpen(innerDc, anywhere.dialog.id)) {
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(MENU_LOOP, { next: anywhere.id } satisfies MenuOptions);
+    }
     return undefined;
   }
 
@@ -125,6 +137,27 @@ export class MainDialog extends ComponentDialog {
       return innerDc.beginDialog(DELETE_DATA_DIALOG);
     }
     return undefined;
+  }
+
+  /** True when the dialog `id` is on the stack (the menu loop holds its entries' dialogs). */
+  private isOpen(innerDc: DialogContext, id: string): boolean {
+    return innerDc.stack.some((instance) => instance.id === id) || innerDc.child?.stack.some((instance) => instance.id === id) === true;
+  }
+
+  /** The entry that opens from anywhere and that this message asks for, if any. */
+  private anywhereEntry(context: TurnContext): MenuEntry | undefined {
+    const text = context.activity.type === ActivityTypes.Message ? context.activity.text : undefined;
+    if (!text) return undefined;
+    const payload = text.trim();
+    return this.services.menu
+      .entries()
+      .find(
+        (entry) =>
+          entry.anywhere &&
+          (entry.id === payload ||
+            entry.aliases?.includes(payload) ||
+            (entry.triggersKey !== undefined && this.services.texts.listAll(entry.triggersKey).some((phrase) => containsPhrase(text, phrase)))),
+      );
   }
 
   /** Switches language when the message asks for it; true when it did. */
@@ -156,11 +189,6 @@ export class MainDialog extends ComponentDialog {
   private async showMenu(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
     const options = step.options as MenuOptions | undefined;
-    const handedTo = options?.next ? this.services.menu.entries().find((entry) => entry.id === options.next) : undefined;
-    if (handedTo) {
-      (step.values as StepValues).handedOver = true;
-      return step.beginDialog(handedTo.dialog.id);
-    }
     const locale = turnLocale(context);
     const t = this.services.texts.t(locale);
     const profile = await this.services.profile.get(context, {});
@@ -170,6 +198,12 @@ export class MainDialog extends ComponentDialog {
         { type: ActivityTypes.Message, text: t('notEmergency') },
       ]);
       await this.services.profile.set(context, { ...profile, disclosed: true });
+    }
+    // Disclosed first, then the entry that was asked for directly; the menu comes back when it ends.
+    const handedTo = options?.next ? this.services.menu.entries().find((entry) => entry.id === options.next) : undefined;
+    if (handedTo) {
+      (step.values as StepValues).handedOver = true;
+      return step.beginDialog(handedTo.dialog.id);
     }
     const again = options?.again === true;
     return step.prompt(MENU_PROMPT, { prompt: choiceMessage(t(again ? 'menu.promptShort' : 'menu.prompt'), this.choices(locale)) });

@@ -1,6 +1,13 @@
 /**
- * `npm run admin -- <command> [options]`: organisers' commands. Each command is one entry of
- * COMMANDS (name, usage, run), so later features (counselor:add) add theirs the same way.
+ * `npm run admin -- <command> [options]`: administration from the server's shell, on the database
+ * the service uses (DATABASE_URL, or the embedded PGlite in DATA_DIR). Each command is one entry of
+ * COMMANDS (name, usage, run).
+ *
+ *   npm run admin -- counselor:add --username lan --name "Nguyễn Thị Lan" --areas 79.26734
+ *   npm run admin -- club:add --code HN01 ...
+ *
+ * Passwords are read from standard input (typed without echo, or piped), never from the command
+ * line, where other users and the shell history would see them.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -15,6 +22,8 @@ import { meetingStats, meetingStatsCsv } from '../src/reminders/meetingStats.js'
 import { openDatabase, type Database } from '../src/store/Database.js';
 import { applyMigrations } from '../src/store/migrations.js';
 import path from 'node:path';
+import readline from 'node:readline';
+import { CounselorAccounts, DuplicateAccountError } from '../src/inbox/CounselorAccounts.js';
 
 interface AdminContext {
   readonly db: Database;
@@ -39,7 +48,46 @@ async function clubOrFail(context: AdminContext, code: string | undefined) {
 
 const CLUB_FIELDS = ['code', 'name', 'province', 'district', 'commune', 'village', 'day_of_month', 'week_of_month', 'weekday', 'every_months', 'anchor_month', 'time', 'place', 'organiser_contact', 'active'] as const;
 
+/** Reads one line from stdin: muted when a person types it, plain when piped. */
+async function readSecret(prompt: string): Promise<string> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  if (process.stdin.isTTY) {
+    process.stdout.write(prompt);
+    // Swallow the echo of what is typed.
+    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => undefined;
+  }
+  const line = await new Promise<string>((resolve) => rl.once('line', resolve).once('close', () => resolve('')));
+  rl.close();
+  if (process.stdin.isTTY) process.stdout.write('\n');
+  return line;
+}
+
 const COMMANDS: Record<string, AdminCommand> = {
+  'counselor:add': {
+    usage: 'counselor:add --username lan --name "Nguyễn Thị Lan" [--role counselor|supervisor|admin] [--areas 79.26734,79.26737] [--province 79]   (password on stdin)',
+    async run(args, context) {
+      const values = options(args, ['username', 'name', 'role', 'areas', 'province']);
+      const password = await readSecret('Password (at least 10 characters): ');
+      try {
+        const created = await new CounselorAccounts(context.db.sql).create({
+          username: values.username ?? '',
+          displayName: values.name ?? values.username ?? '',
+          password,
+          role: (values.role ?? 'counselor') as 'counselor',
+          areaCodes: (values.areas ?? '').split(',').map((code) => code.trim()).filter(Boolean),
+          province: values.province,
+        });
+        console.log(`Created ${created.role} ${created.username} (${created.id}).`);
+      } catch (error) {
+        if (error instanceof DuplicateAccountError) throw new Error(error.message);
+        if (error instanceof Error && error.name === 'ZodError') {
+          const issues = (error as unknown as { issues: { path: PropertyKey[]; message: string }[] }).issues;
+          throw new Error(issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+        }
+        throw error;
+      }
+    },
+  },
   'club:add': {
     usage: `club:add --code HN01 --name "CLB Thôn Đông" (--day_of_month 15 | --week_of_month 2|last --weekday sat) --time 19:30 --place "Nhà văn hoá" [--every_months 2 --anchor_month 2026-01] [--province … --district … --commune … --village … --organiser_contact …]`,
     async run(args, context) {

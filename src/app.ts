@@ -7,7 +7,7 @@ import {
 import type { Server } from 'restify';
 import { LookupDialog } from '../dialogs/LookupDialog.js';
 import { ReportDialog } from '../dialogs/ReportDialog.js';
-import { botPauseMiddleware } from './bot/botPauseMiddleware.js';
+import { adminReplyPause } from './bot/adminReplyPause.js';
 import { createBot, type BotRuntime } from './bot/createBot.js';
 import { MenuRegistry } from './bot/MenuRegistry.js';
 import { turnErrorHandler } from './bot/turnErrorHandler.js';
@@ -34,6 +34,18 @@ import { InboundEvents } from './intake/InboundEvents.js';
 import type { Logger } from './logger.js';
 import type { ChannelSender } from './outbound/ChannelSender.js';
 import { Outbox } from './outbound/Outbox.js';
+import { CounselorHours } from './handoff/CounselorHours.js';
+import { HandoffEvents } from './handoff/HandoffEvents.js';
+import { HandoffService } from './handoff/HandoffService.js';
+import { OutboxDelivery } from './handoff/OutboxDelivery.js';
+import { relayHandoffEvents } from './handoff/relayHandoffEvents.js';
+import { AuditLog } from './inbox/AuditLog.js';
+import { CounselorAccounts } from './inbox/CounselorAccounts.js';
+import { InboxSessions } from './inbox/InboxSessions.js';
+import { LoginThrottle } from './inbox/LoginThrottle.js';
+import { mountInbox } from './inbox/mountInbox.js';
+import type { ReportDesk } from './inbox/ReportDesk.js';
+import type { OutboxAdapter } from './outbound/OutboxAdapter.js';
 import { createServer } from './server.js';
 import type { Database } from './store/Database.js';
 import { createServices, type Services } from './services.js';
@@ -65,6 +77,9 @@ export interface App {
     /** Reminder body builders by channel: a channel registers its own here (Zalo: ZNS with ZALO_ZNS_TEMPLATE_ID). */
     readonly bodies: Map<string, ReminderBodyBuilder>;
   };
+  readonly handoff: HandoffService;
+  readonly handoffEvents: HandoffEvents;
+  readonly accounts: CounselorAccounts;
   readonly workers: { readonly intake: BackgroundWorker; readonly outbox: BackgroundWorker };
   /** Starts the intake and outbox workers. */
   startWorkers(): void;
@@ -94,8 +109,26 @@ export function createApp(deps: {
   texts: Texts;
   secretBox: SecretBox;
   menu?: MenuRegistry;
+  /** The reports service for the inbox (safety branch). */
+  reports?: ReportDesk;
+  /** Counselors' hours; by default from content/handoff/hours.json. */
+  hours?: CounselorHours;
 }): App {
   const { config, db, logger, texts, secretBox } = deps;
+  const channelUsers = new ChannelUsers(db.sql, secretBox);
+  // Filled below as channels are configured; counselor messages go out through these adapters.
+  const outboxAdapters = new Map<string, OutboxAdapter>();
+  const handoffEvents = new HandoffEvents();
+  const handoff = new HandoffService({
+    sql: db.sql,
+    secretBox,
+    events: handoffEvents,
+    delivery: new OutboxDelivery(outboxAdapters, channelUsers),
+    hours: deps.hours ?? CounselorHours.load(),
+    texts,
+    waitMinutes: config.HANDOFF_WAIT_MINUTES,
+    defaultArea: config.HANDOFF_DEFAULT_AREA,
+  });
   const services = createServices({
     db,
     storage: new PrismaStorage(db.sql),
@@ -104,7 +137,6 @@ export function createApp(deps: {
     logger,
     includeSampleDirectory: config.NODE_ENV !== 'production',
   });
-  const channelUsers = new ChannelUsers(db.sql, secretBox);
   const clubs = new Clubs(db.sql, secretBox);
   const subscriptions = new ClubSubscriptions(db.sql);
   // "xóa dữ liệu" ends every club subscription, reminder and RSVP of the person too.
@@ -121,8 +153,9 @@ export function createApp(deps: {
     services,
     menu,
     defaultLocale: config.DEFAULT_LOCALE,
-    // While an OA admin answers a person the bot is silent (the danger interrupt still runs first).
-    gates: [botPauseMiddleware(channelUsers, logger)],
+    handoff: { service: handoff, identify: (channel, platformUserId) => channelUsers.idFor(channel, platformUserId) },
+    // While an OA admin answers a person by hand the bot is silent too.
+    pauses: [adminReplyPause(channelUsers, logger)],
     middleware: [clubReminderMiddleware(reminderServices)],
   });
   const onTurnError = turnErrorHandler({ texts, logger, conversationState: runtime.conversationState });
@@ -158,6 +191,7 @@ export function createApp(deps: {
     const client = new MessengerClient(config.MESSENGER_API_URL, config.MESSENGER_PAGE_ACCESS_TOKEN);
     const adapter = prepare(new MessengerAdapter({ channel: MESSENGER_CHANNEL, outbox, channelUsers, logger }, client));
     processors.set(MESSENGER_CHANNEL, new MessengerProcessor(adapter, logic));
+    outboxAdapters.set(MESSENGER_CHANNEL, adapter);
     senders.set(MESSENGER_CHANNEL, new MessengerSender(client, { humanAgentTag: config.MESSENGER_HUMAN_AGENT_TAG }));
     reminderBodies.set(MESSENGER_CHANNEL, messengerReminderBodyBuilder(config.MESSENGER_REMINDER_TEMPLATE));
     const { MESSENGER_APP_SECRET: appSecret, MESSENGER_VERIFY_TOKEN: verifyToken } = config;
@@ -178,6 +212,7 @@ export function createApp(deps: {
     const adapter = prepare(new ZaloAdapter({ channel: ZALO_CHANNEL, outbox, channelUsers, logger }));
     // Unfollowing the OA stops every reminder to that person.
     processors.set(ZALO_CHANNEL, new ZaloProcessor(adapter, channelUsers, logic, (id) => subscriptions.removeAllFor(id)));
+    outboxAdapters.set(ZALO_CHANNEL, adapter);
     senders.set(ZALO_CHANNEL, new ZaloSender(client));
     const webhook = {
       appId: config.ZALO_APP_ID,
@@ -204,8 +239,28 @@ export function createApp(deps: {
     logger,
   });
   let cron: ReminderCron | undefined;
+  const accounts = new CounselorAccounts(db.sql);
+  channelRoutes.push((server) =>
+    mountInbox(server, {
+      handoff,
+      events: handoffEvents,
+      accounts,
+      sessions: new InboxSessions(db.sql, config.INBOX_SESSION_HOURS * 3_600_000),
+      throttle: new LoginThrottle(db.sql, { perAccount: config.INBOX_LOGIN_MAX_FAILURES, perIp: config.INBOX_LOGIN_MAX_FAILURES_PER_IP }),
+      audit: new AuditLog(db.sql),
+      sessionLifetimeMs: config.INBOX_SESSION_HOURS * 3_600_000,
+      secureCookies: config.INBOX_SECURE_COOKIES,
+      reports: deps.reports,
+    }),
+  );
 
   const server = createServer({ db, logger, bot: runtime.bot, botFrameworkAdapter, channelRoutes });
+  // People who wait past HANDOFF_WAIT_MINUTES get the hotlines even if they write nothing more.
+  let noticeTimer: NodeJS.Timeout | undefined;
+  let relay: Promise<() => Promise<void>> | undefined;
+  const sendNotices = (): void => {
+    handoff.sendDueNotices().catch((error: unknown) => logger.error({ err: error }, 'handoff notices failed'));
+  };
   return {
     server,
     runtime,
@@ -213,16 +268,29 @@ export function createApp(deps: {
     outbox,
     channelUsers,
     reminders: { clubs, subscriptions, scheduler, bodies: reminderBodies },
+    handoff,
+    handoffEvents,
+    accounts,
     workers: { intake, outbox: outboxWorker },
     startWorkers: () => {
       intake.start();
       outboxWorker.start();
       if (config.REMINDERS_ENABLED) cron ??= startReminderCron(scheduler, logger);
+      noticeTimer ??= setInterval(sendNotices, 30_000);
+      relay ??= relayHandoffEvents(handoffEvents, db, logger).catch((error: unknown) => {
+        // Without the relay each instance's inbox still sees its own changes live.
+        logger.error({ err: error }, 'handoff events relay failed to start');
+        return async () => undefined;
+      });
     },
     // Reminders and intake first: they write to the outbox, which must still be running to send them.
     stopWorkers: async () => {
       await cron?.stop();
       cron = undefined;
+      clearInterval(noticeTimer);
+      noticeTimer = undefined;
+      await (await relay)?.();
+      relay = undefined;
       await intake.stop();
       await outboxWorker.stop();
     },

@@ -75,6 +75,12 @@ export const configSchema = z.object({
         return z.NEVER;
       }
     }),
+  HANDOFF_WAIT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+  HANDOFF_DEFAULT_AREA: optionalString.pipe(z.string().regex(/^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$/, 'expected an area code like 79 or 79.26734').optional()),
+  INBOX_SESSION_HOURS: z.coerce.number().min(0.05).max(24 * 30).default(12),
+  INBOX_SECURE_COOKIES: optionalString.pipe(z.stringbool().optional()),
+  INBOX_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  INBOX_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(10000).default(30),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppTenantId: optionalString,

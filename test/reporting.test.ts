@@ -54,9 +54,12 @@ describe('reporting through the Bot Framework channel', () => {
   it('answers a first message that is a cry for help with the numbers only, then queues a counselor when asked', async () => {
     const first = (text: string) => botReplies(t.url, emulatorMessage(text, 'u-first', 'c-first'));
     expect(await first('cứu tôi với')).toEqual([VI.emergency, VI.offer]);
-    expect(await first('Gặp tư vấn viên')).toEqual([VI.counselorRequested, ...VI.greeting]);
-    expect(await t.testDb.db.sql.query("SELECT priority, reason, routed_area_code, status FROM counselor_requests WHERE reason = 'violence'")).toEqual([
-      { priority: 'urgent', reason: 'violence', routed_area_code: 'vn', status: 'open' },
+    // Accepting the offer opens a counselor conversation at once, flagged as danger (top of the queue),
+    // after the bot has said it is automated.
+    expect(await first('Gặp tư vấn viên')).toEqual([
+      ...VI.greeting.slice(0, 2),
+      'Mình đã báo cho tư vấn viên. Bạn đang ở vị trí số 1 trong hàng chờ. Trong lúc chờ, bạn cứ nhắn, tư vấn viên sẽ đọc được. Nếu bạn đang gặp nguy hiểm, hãy gọi ngay 113.',
     ]);
+    expect(await t.testDb.db.sql.query('SELECT state, danger FROM handoff_session')).toEqual([{ state: 'waiting', danger: true }]);
   });
 });

@@ -11,6 +11,13 @@ export interface MenuEntry {
    * e.g. "hỏi luật" for legal information.
    */
   readonly triggersKey?: string;
+  /**
+   * The entry opens from any point of the conversation, not only from the menu: by its id, one of
+   * its {@link aliases}, or its trigger phrases (e.g. asking for a counselor in the middle of a form).
+   */
+  readonly anywhere?: boolean;
+  /** Other payloads that open this entry, e.g. a button another feature offers. */
+  readonly aliases?: readonly string[];
   /** The dialog the entry starts; the main dialog adds it to its dialog set. */
   readonly dialog: Dialog;
   /**

@@ -1,8 +1,12 @@
 import type { Middleware } from 'botbuilder';
+import { HANDOFF_MENU_ID, HANDOFF_REQUEST_PAYLOAD, HandoffDialog } from '../../dialogs/HandoffDialog.js';
 import { MainDialog } from '../../dialogs/MainDialog.js';
+import { handoffGate } from '../handoff/handoffGate.js';
+import type { HandoffService } from '../handoff/HandoffService.js';
 import type { Locale } from '../i18n.js';
 import type { Services } from '../services.js';
 import type { OptimisticConversationState, OptimisticUserState } from '../store/optimisticState.js';
+import { botPauseMiddleware, type BotPause } from './BotPause.js';
 import { dangerInterruptMiddleware } from './dangerInterruptMiddleware.js';
 import { FamilySafetyBot } from './FamilySafetyBot.js';
 import { localeMiddleware } from './localeMiddleware.js';
@@ -18,32 +22,54 @@ export interface BotRuntime {
   readonly middleware: readonly Middleware[];
 }
 
+/** Human handoff, when the service offers it. */
+export interface BotHandoff {
+  readonly service: HandoffService;
+  /** The pseudonymous person id of a platform user (ChannelUsers.idFor). */
+  readonly identify: (channel: string, platformUserId: string) => string;
+}
+
 /**
  * Builds the bot on the services' state: the one place the root dialog and the middleware are
- * wired, shared by every channel and by the tests. The locale is set first (the danger interrupt
- * answers in the person's language), then the danger interrupt runs before any dialog.
+ * wired, shared by every channel and by the tests.
+ *
+ * Order matters: locale first (everyone hears their own language), then the danger interrupt
+ * (emergency numbers even while a counselor has the conversation), then the pauses that keep the
+ * bot silent for a person (a counselor's handoff, an OA admin answering by hand), then features'
+ * middleware (club referrals and RSVP).
  */
 export function createBot(deps: {
   services: Services;
   menu: MenuRegistry;
   defaultLocale: Locale;
-  /** Middleware that may stop the bot for a person (a human is answering), run after the danger interrupt. */
-  gates?: readonly Middleware[];
-  /** Features' turn middleware, run after the gates. */
+  handoff?: BotHandoff;
+  /** Other reasons the bot stays silent for a person, after the handoff gate. */
+  pauses?: readonly BotPause[];
+  /** Features' turn middleware, run after the pauses. */
   middleware?: readonly Middleware[];
 }): BotRuntime {
   const { services } = deps;
+  const { texts } = services;
   const { conversationState, userState, profile } = services.states;
-  const rootDialog = new MainDialog({ texts: services.texts, profile, menu: deps.menu, secretBox: services.secretBox, eraser: services.eraser });
-  const bot = new FamilySafetyBot(
-    { conversationState, userState, dialogState: conversationState.createProperty('dialogState') },
-    rootDialog,
-    services.texts,
-  );
+  if (deps.handoff) {
+    deps.menu.register({
+      id: HANDOFF_MENU_ID,
+      labelKey: 'handoff:menuLabel',
+      triggersKey: 'handoff:triggers',
+      anywhere: true,
+      aliases: [HANDOFF_REQUEST_PAYLOAD],
+      dialog: new HandoffDialog({ texts, handoff: deps.handoff.service }),
+    });
+  }
+  const rootDialog = new MainDialog({ texts, profile, menu: deps.menu, secretBox: services.secretBox, eraser: services.eraser });
+  const bot = new FamilySafetyBot({ conversationState, userState, dialogState: conversationState.createProperty('dialogState') }, rootDialog, texts);
+  const pauses: BotPause[] = [];
+  if (deps.handoff) pauses.push(handoffGate({ ...deps.handoff, texts, profile, userState, conversationState }));
+  pauses.push(...(deps.pauses ?? []));
   const middleware: Middleware[] = [
     localeMiddleware(profile, deps.defaultLocale),
-    dangerInterruptMiddleware({ detector: services.dangerDetector, responder: services.safety, conversationState, logger: services.logger }),
-    ...(deps.gates ?? []),
+    dangerInterruptMiddleware({ detector: services.dangerDetector, responder: services.safety, conversationState, logger: services.logger, handoff: Boolean(deps.handoff) }),
+    botPauseMiddleware(pauses),
     ...(deps.middleware ?? []),
   ];
   return { bot, conversationState, userState, rootDialog, middleware };

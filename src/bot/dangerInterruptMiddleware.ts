@@ -1,7 +1,8 @@
 import { ActivityTypes, type BotState, type Middleware, type TurnContext } from 'botbuilder';
+import { markDanger } from '../handoff/dangerSignal.js';
 import type { Logger } from '../logger.js';
 import type { DangerCategory, DangerDetector } from '../safety/DangerDetector.js';
-import type { SafetyResponder } from './SafetyResponder.js';
+import { HANDOFF_REQUEST, type SafetyResponder } from './SafetyResponder.js';
 import { turnLocale } from './turnLocale.js';
 
 /** The offer the interrupt made, waiting for an answer in the conversation state. */
@@ -40,6 +41,11 @@ export function dangerInterruptMiddleware(deps: {
   responder: SafetyResponder;
   conversationState: BotState;
   logger: Logger;
+  /**
+   * The service has human handoff: accepting the offer then opens a counselor conversation at the
+   * top of the queue (the handoff dialog takes the request payload) instead of a request record.
+   */
+  handoff?: boolean;
 }): Middleware {
   const pending = deps.conversationState.createProperty<PendingOffer | undefined>('safetyOffer');
   return {
@@ -50,6 +56,8 @@ export function dangerInterruptMiddleware(deps: {
       if (category) {
         // The category only: never the words, never who.
         deps.logger.info({ category, channel: context.activity.channelId }, 'danger interrupt');
+        // A person already waiting for a counselor moves to the top of the queue.
+        markDanger(context);
         await deps.responder.alert(context, category);
         await pending.set(context, { category });
         context.turnState.set(INTERRUPTED_KEY, true);
@@ -61,6 +69,12 @@ export function dangerInterruptMiddleware(deps: {
       if (offer) {
         await pending.delete(context);
         const answer = deps.responder.matchOffer(text, turnLocale(context));
+        if (answer === 'counselor' && deps.handoff) {
+          markDanger(context);
+          // The accepted offer is the handoff request itself, whatever words were used to accept it.
+          context.activity.text = HANDOFF_REQUEST;
+          return next();
+        }
         if (answer === 'counselor') await deps.responder.requestCounselor(context, { priority: 'urgent', reason: offer.category });
         if (answer) context.turnState.set(RESUME_KEY, true);
       }

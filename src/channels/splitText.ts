@@ -59,3 +59,13 @@ export function shortenTitle(title: string, max: number): string {
 export function numberedList(titles: readonly string[]): string {
   return titles.map((title, index) => `${index + 1}. ${title}`).join('\n');
 }
+
+/**
+ * Fits choices to a platform's button limit: when there are more than `limit`, the text also lists
+ * every choice by number (the person can answer with the number) and the first `limit` stay
+ * buttons, so the most used options remain one tap away.
+ */
+export function fitChoices<T extends { title?: unknown; value?: unknown }>(text: string, choices: readonly T[], limit: number): { text: string; buttons: readonly T[] } {
+  if (choices.length <= limit) return { text, buttons: choices };
+  return { text: `${text}\n\n${numberedList(choices.map((choice) => String(choice.title ?? choice.value)))}`, buttons: choices.slice(0, limit) };
+}

@@ -32,6 +32,12 @@ export interface Database {
   readonly kind: 'postgresql' | 'pglite';
   readonly prisma: PrismaClient;
   readonly sql: SqlExecutor;
+  /**
+   * PostgreSQL LISTEN on a dedicated connection, so instances can tell each other about changes
+   * (send with `SELECT pg_notify(channel, payload)`). Absent on PGlite, which has one process.
+   * @returns a function that stops listening and gives the connection back.
+   */
+  readonly listen?: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
   /** Closes Prisma and the driver. Idempotent. */
   close(): Promise<void>;
 }
@@ -74,6 +80,18 @@ async function openPostgres(url: string, poolSize: number, schema: string | unde
     kind: 'postgresql',
     prisma,
     sql,
+    listen: async (channel, onPayload) => {
+      const client = await pool.connect();
+      client.on('notification', (message) => {
+        if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+      });
+      const quoted = `"${channel.replace(/"/g, '""')}"`;
+      await client.query(`LISTEN ${quoted}`);
+      return async () => {
+        await client.query(`UNLISTEN ${quoted}`).catch(() => undefined);
+        client.release();
+      };
+    },
     close: () =>
       (closed ??= (async () => {
         await prisma.$disconnect();

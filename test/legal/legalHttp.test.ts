@@ -34,7 +34,7 @@ describe('legal information through the Bot Framework channel', () => {
     const replies = await botReplies(app.url, emulatorMessage('Mai Hà Nội có mưa không?', 'user-c', conversation));
     expect(replies).toEqual([
       'Xin lỗi, mình chưa tìm được thông tin đủ chắc chắn cho câu hỏi này, và mình không muốn đoán về chuyện pháp luật.',
-      'Bạn có thể xem nơi nhận giúp đỡ, chọn một chủ đề bên dưới, hoặc hỏi lại bằng cách khác.',
+      'Bạn có thể nói chuyện với tư vấn viên, chọn một chủ đề bên dưới, hoặc hỏi lại bằng cách khác.',
     ]);
   });
 });

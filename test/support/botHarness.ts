@@ -1,7 +1,7 @@
 import { AutoSaveStateMiddleware, MemoryStorage, type Activity, type Middleware, type Storage } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { registerFeatures } from '../../src/app.js';
-import { createBot, type BotRuntime } from '../../src/bot/createBot.js';
+import { createBot, type BotHandoff, type BotRuntime } from '../../src/bot/createBot.js';
 import { MenuRegistry } from '../../src/bot/MenuRegistry.js';
 import { createTexts, type Locale, type Texts } from '../../src/i18n.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -38,7 +38,16 @@ export type TestBot = BotRuntime & { readonly texts: Texts; readonly services: S
  * @param options.menu - a menu to use instead; the features are added to it only with `features`.
  */
 export async function createTestBot(
-  options: { storage?: Storage; menu?: MenuRegistry; features?: boolean; defaultLocale?: Locale; db?: Database; logger?: Logger; middleware?: Middleware[] } = {},
+  options: {
+    storage?: Storage;
+    menu?: MenuRegistry;
+    features?: boolean;
+    defaultLocale?: Locale;
+    db?: Database;
+    logger?: Logger;
+    middleware?: Middleware[];
+    handoff?: BotHandoff;
+  } = {},
 ): Promise<TestBot> {
   const texts = await loadTexts();
   const db = options.db ?? (await sharedDatabase()).db;
@@ -55,6 +64,7 @@ export async function createTestBot(
     menu: options.menu && !options.features ? options.menu : registerFeatures(options.menu ?? new MenuRegistry(), services),
     defaultLocale: options.defaultLocale ?? 'vi',
     middleware: options.middleware,
+    handoff: options.handoff,
   });
   return { ...runtime, texts, services, db };
 }

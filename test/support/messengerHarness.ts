@@ -1,53 +1,7 @@
-import { createHmac } from 'node:crypto';
 import nock from 'nock';
-import { startTestApp, type TestApp } from './testApp.js';
-import type { DatabaseKind } from './testDatabase.js';
+import { GRAPH, PAGE_TOKEN, type SentMessage } from './messengerWebhooks.js';
 
-export const MESSENGER_SECRET = 'test-app-secret';
-export const GRAPH = 'https://graph.test';
-export const PAGE_TOKEN = 'test-page-token';
-
-/** The environment that turns the Messenger channel on, with the Graph API at a nock host. */
-export const MESSENGER_ENV = {
-  MESSENGER_APP_SECRET: MESSENGER_SECRET,
-  MESSENGER_VERIFY_TOKEN: 'verify-me',
-  MESSENGER_PAGE_ACCESS_TOKEN: PAGE_TOKEN,
-  MESSENGER_API_URL: `${GRAPH}/v21.0`,
-};
-
-/** Starts the app with Messenger configured (workers not started: tests decide when). */
-export function startMessengerApp(kind: DatabaseKind = 'pglite', env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
-  return startTestApp({ kind, env: { ...MESSENGER_ENV, ...env } });
-}
-
-/** POSTs a body to /api/messenger signed as Meta would (or with the given signature header). */
-export async function postMessenger(url: string, body: string, signature: string | null = sign(body)): Promise<Response> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (signature !== null) headers['x-hub-signature-256'] = signature;
-  return fetch(`${url}/api/messenger`, { method: 'POST', headers, body });
-}
-
-/** X-Hub-Signature-256 for a body. */
-export function sign(body: string): string {
-  return `sha256=${createHmac('sha256', MESSENGER_SECRET).update(body).digest('hex')}`;
-}
-
-/** A webhook body with one text message. */
-export function textWebhook(psid: string, mid: string, text: string, timestamp = Date.now()): string {
-  return JSON.stringify({
-    object: 'page',
-    entry: [{ id: 'PAGE', time: timestamp, messaging: [{ sender: { id: psid }, recipient: { id: 'PAGE' }, timestamp, message: { mid, text } }] }],
-  });
-}
-
-/** A Send API call as the stub recorded it. */
-export interface SentMessage {
-  recipient: { id: string };
-  messaging_type?: string;
-  tag?: string;
-  message?: { text: string; quick_replies?: { title: string; payload: string }[] };
-  sender_action?: string;
-}
+export * from './messengerWebhooks.js';
 
 /**
  * Intercepts Send API calls: typing indicators are answered and dropped, messages recorded.

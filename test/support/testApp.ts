@@ -4,9 +4,14 @@ import { createApp, type App } from '../../src/app.js';
 import type { MenuRegistry } from '../../src/bot/MenuRegistry.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { CounselorHours } from '../../src/handoff/CounselorHours.js';
+import type { ReportDesk } from '../../src/inbox/ReportDesk.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './testDatabase.js';
 import { loadTexts } from './botHarness.js';
 import { testSecretBox } from './testSecretBox.js';
+
+/** Counselors on duty around the clock: tests must not depend on the hour they run at. */
+export const ALWAYS_OPEN = new CounselorHours({ default: [{ days: [0, 1, 2, 3, 4, 5, 6], from: '00:00', to: '24:00' }], areas: {} });
 
 /** An app listening on a free loopback port, with its log lines captured. */
 export interface TestApp {
@@ -18,7 +23,7 @@ export interface TestApp {
 }
 
 /** Starts the real app on a fresh database; `env` overrides configuration. */
-export async function startTestApp(options: { kind?: DatabaseKind; menu?: MenuRegistry; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
+export async function startTestApp(options: { kind?: DatabaseKind; menu?: MenuRegistry; env?: NodeJS.ProcessEnv; hours?: CounselorHours; reports?: ReportDesk } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase(options.kind ?? 'pglite');
   const logs: string[] = [];
   const sink = new Writable({
@@ -28,7 +33,7 @@ export async function startTestApp(options: { kind?: DatabaseKind; menu?: MenuRe
     },
   });
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'info', ...options.env });
-  const app = createApp({ config, db: testDb.db, logger: createLogger('info', sink), texts: await loadTexts(), secretBox: testSecretBox(), menu: options.menu });
+  const app = createApp({ config, db: testDb.db, logger: createLogger('info', sink), texts: await loadTexts(), secretBox: testSecretBox(), menu: options.menu, hours: options.hours ?? ALWAYS_OPEN, reports: options.reports });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = app.server.address() as AddressInfo;
   return {

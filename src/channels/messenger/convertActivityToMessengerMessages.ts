@@ -1,5 +1,5 @@
 import { ActionTypes, type Activity } from 'botbuilder';
-import { numberedList, shortenTitle, splitText } from '../splitText.js';
+import { fitChoices, shortenTitle, splitText } from '../splitText.js';
 import type { MessengerOutgoingMessage, MessengerQuickReply } from './messengerSchemas.js';
 
 /** Send API limits: https://developers.facebook.com/docs/messenger-platform/send-messages/quick-replies */
@@ -15,13 +15,10 @@ export const MESSENGER_QUICK_REPLY_TITLE_LIMIT = 20;
  */
 export function convertActivityToMessengerMessages(activity: Partial<Activity>): MessengerOutgoingMessage[] {
   const actions = (activity.suggestedActions?.actions ?? []).filter((action) => action.type !== ActionTypes.OpenUrl || action.value);
-  let text = activity.text ?? '';
-  if (actions.length > MESSENGER_QUICK_REPLY_LIMIT) {
-    text = `${text}\n\n${numberedList(actions.map((action) => String(action.title ?? action.value)))}`;
-  }
-  const chunks = splitText(text, MESSENGER_TEXT_LIMIT);
+  const fitted = fitChoices(activity.text ?? '', actions, MESSENGER_QUICK_REPLY_LIMIT);
+  const chunks = splitText(fitted.text, MESSENGER_TEXT_LIMIT);
   if (chunks.length === 0) return [];
-  const quickReplies: MessengerQuickReply[] = actions.slice(0, MESSENGER_QUICK_REPLY_LIMIT).map((action) => ({
+  const quickReplies: MessengerQuickReply[] = fitted.buttons.map((action) => ({
     content_type: 'text',
     title: shortenTitle(String(action.title ?? action.value), MESSENGER_QUICK_REPLY_TITLE_LIMIT),
     payload: String(action.value ?? action.title).slice(0, 1000),

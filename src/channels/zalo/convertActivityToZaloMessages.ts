@@ -1,5 +1,5 @@
 import { ActionTypes, type Activity } from 'botbuilder';
-import { numberedList, shortenTitle, splitText } from '../splitText.js';
+import { fitChoices, shortenTitle, splitText } from '../splitText.js';
 import type { ZaloButton, ZaloOutgoingMessage } from './zaloSchemas.js';
 
 /** Consultation message limits (developers.zalo.me, "Gửi tin Tư vấn"): text 2,000 characters. */
@@ -13,23 +13,20 @@ export const ZALO_BUTTON_PAYLOAD_LIMIT = 1000;
  * An outgoing activity as consultation messages: the text split at sentence boundaries into
  * messages of at most 2,000 characters, suggested actions as `oa.query.hide` buttons on the last
  * one (the tap comes back as the payload, hidden from the chat). With more choices than 5, all of
- * them are listed by number instead, and the person answers with the number. Links (openUrl) are
+ * them are also listed by number (the person can answer with the number) and the first 5 stay
+ * buttons. Links (openUrl) are
  * not choices: they have no place among the buttons.
  */
 export function convertActivityToZaloMessages(activity: Partial<Activity>): ZaloOutgoingMessage[] {
   const actions = (activity.suggestedActions?.actions ?? []).filter((action) => action.type !== ActionTypes.OpenUrl);
-  let text = activity.text ?? '';
-  const asButtons = actions.length <= ZALO_BUTTON_LIMIT;
-  if (!asButtons) text = `${text}\n\n${numberedList(actions.map((action) => String(action.title ?? action.value)))}`;
-  const chunks = splitText(text, ZALO_TEXT_LIMIT);
+  const fitted = fitChoices(activity.text ?? '', actions, ZALO_BUTTON_LIMIT);
+  const chunks = splitText(fitted.text, ZALO_TEXT_LIMIT);
   if (chunks.length === 0) return [];
-  const buttons: ZaloButton[] = asButtons
-    ? actions.map((action) => ({
-        title: shortenTitle(String(action.title ?? action.value), ZALO_BUTTON_TITLE_LIMIT),
-        type: 'oa.query.hide',
-        payload: String(action.value ?? action.title).slice(0, ZALO_BUTTON_PAYLOAD_LIMIT),
-      }))
-    : [];
+  const buttons: ZaloButton[] = fitted.buttons.map((action) => ({
+    title: shortenTitle(String(action.title ?? action.value), ZALO_BUTTON_TITLE_LIMIT),
+    type: 'oa.query.hide',
+    payload: String(action.value ?? action.title).slice(0, ZALO_BUTTON_PAYLOAD_LIMIT),
+  }));
   return chunks.map((chunk, index) => ({
     message:
       index === chunks.length - 1 && buttons.length > 0

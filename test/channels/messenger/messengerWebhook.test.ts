@@ -63,6 +63,7 @@ describe('Messenger webhook', () => {
       { content_type: 'text', title: 'Tra cứu báo tin', payload: 'menu.lookup' },
       // "Nhắc lịch sinh hoạt" is 19 characters: within Messenger's 20.
       { content_type: 'text', title: 'Nhắc lịch sinh hoạt', payload: 'menu.reminders' },
+      { content_type: 'text', title: 'Gặp tư vấn viên', payload: 'menu.handoff' },
       { content_type: 'text', title: 'Hướng dẫn', payload: 'menu.help' },
       { content_type: 'text', title: 'English', payload: 'menu.language' },
     ]);

@@ -42,9 +42,11 @@ describe('convertActivityToZaloMessages', () => {
     expect(message!.message.attachment!.payload.buttons).toHaveLength(5);
     expect(message!.message.attachment!.payload.buttons[4]).toEqual({ title: 'Mục số 5', type: 'oa.query.hide', payload: 'menu.item5' });
   });
-  it('lists 6 or more choices by number instead', () => {
+  it('with 6 or more choices, lists them all by number and keeps the first 5 as buttons', () => {
     const messages = convertActivityToZaloMessages({ text: 'Chọn', suggestedActions: { to: [], actions: choices(6) } });
-    expect(messages).toEqual([{ message: { text: expect.stringContaining('6. Mục số 6') } }]);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.message.text).toContain('6. Mục số 6');
+    expect(messages[0]!.message.attachment!.payload.buttons.map((b) => b.payload)).toEqual(['menu.item1', 'menu.item2', 'menu.item3', 'menu.item4', 'menu.item5']);
   });
   it('splits text over 2,000 characters and shortens long titles to 100', () => {
     const long = 'Câu này khá dài. '.repeat(200);

@@ -4,13 +4,23 @@ import { allowOnlyLoopback, count, settle } from '../../support/webhookTest.js';
 import { postZalo, recordZaloApi, signZalo, startZaloApp, ZALO_OA_SECRET, zaloText } from '../../support/zaloHarness.js';
 
 const USER = '2468458835296117922';
-const MENU = 'Bạn cần gì? Hãy chọn một mục bên dưới.';
+// Six choices: Zalo shows five buttons, so the text also lists every choice by number.
+const MENU = [
+  'Bạn cần gì? Hãy chọn một mục bên dưới.',
+  '',
+  '1. Báo tin bạo lực',
+  '2. Tra cứu báo tin',
+  '3. Nhắc lịch sinh hoạt',
+  '4. Gặp tư vấn viên',
+  '5. Hướng dẫn',
+  '6. English',
+].join('\n');
 const MENU_BUTTONS = [
   { title: 'Báo tin bạo lực', type: 'oa.query.hide', payload: 'menu.report' },
   { title: 'Tra cứu báo tin', type: 'oa.query.hide', payload: 'menu.lookup' },
   { title: 'Nhắc lịch sinh hoạt', type: 'oa.query.hide', payload: 'menu.reminders' },
+  { title: 'Gặp tư vấn viên', type: 'oa.query.hide', payload: 'menu.handoff' },
   { title: 'Hướng dẫn', type: 'oa.query.hide', payload: 'menu.help' },
-  { title: 'English', type: 'oa.query.hide', payload: 'menu.language' },
 ];
 const fixture = (name: string) => freshFixture('zalo', name);
 

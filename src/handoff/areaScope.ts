@@ -1,0 +1,34 @@
+/**
+ * Which areas someone may see. Area codes are hierarchical strings, parent first, joined by dots:
+ * `"79"` is a province, `"79.26734"` a commune in it (Vietnam's two-level system since 2025; the
+ * safety branch may add a district level in between, which the prefix rule covers too).
+ */
+export type AreaScope = { readonly all: true } | { readonly all?: false; readonly codes: readonly string[] };
+
+/** True when `code` is `parent` or lies under it. */
+export function isWithinArea(code: string, parent: string): boolean {
+  return code === parent || code.startsWith(`${parent}.`);
+}
+
+/**
+ * True when a conversation of `areaCode` is visible in `scope`. A conversation with no area (the
+ * person has not said where they live) is open to every counselor: nobody asking for help may be
+ * invisible to all of them.
+ */
+export function scopeIncludes(scope: AreaScope, areaCode: string | null): boolean {
+  if (scope.all || areaCode === null) return true;
+  return scope.codes.some((parent) => isWithinArea(areaCode, parent));
+}
+
+/**
+ * A SQL condition on `column` for a scope, with its parameters numbered from `firstParam`.
+ * @returns the condition and the values to append to the query's parameters.
+ */
+export function scopeCondition(scope: AreaScope, column: string, firstParam: number): { sql: string; params: unknown[] } {
+  if (scope.all) return { sql: 'TRUE', params: [] };
+  const escaped = scope.codes.map((code) => `${code.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`);
+  return {
+    sql: `(${column} IS NULL OR ${column} = ANY($${firstParam}::text[]) OR ${column} LIKE ANY($${firstParam + 1}::text[]))`,
+    params: [[...scope.codes], escaped],
+  };
+}

@@ -1,0 +1,82 @@
+import { ActivityTypes, type BotState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { BotPause } from '../bot/BotPause.js';
+import type { UserProfile } from '../bot/UserProfile.js';
+import { turnLocale } from '../bot/turnLocale.js';
+import type { Texts } from '../i18n.js';
+import { equalsAny } from '../text/foldText.js';
+import { attachmentLinks } from './attachmentLinks.js';
+import { isDangerTurn } from './dangerSignal.js';
+import type { HandoffService } from './HandoffService.js';
+
+const PERSON_KEY = Symbol('handoffPerson');
+
+/** The pseudonymous id of the person of this turn, set by the handoff gate. */
+export function turnPerson(context: TurnContext): string | undefined {
+  return context.turnState.get(PERSON_KEY) as string | undefined;
+}
+
+/** What the gate is built from. */
+export interface HandoffGateDeps {
+  readonly service: HandoffService;
+  /** The pseudonymous person id of a platform user (ChannelUsers.idFor). */
+  readonly identify: (channel: string, platformUserId: string) => string;
+  readonly texts: Texts;
+  readonly profile: StatePropertyAccessor<UserProfile>;
+  readonly userState: BotState;
+  readonly conversationState: BotState;
+}
+
+/**
+ * The handoff gate, a {@link BotPause} that runs before the bot and stops it (after the locale and
+ * the safety middleware, so danger still gets the emergency numbers). While the person waits for or
+ * talks with a counselor, their messages go to the transcript and the bot stays silent; waiting
+ * people hear their place in the queue, or the hotlines after a long wait or outside hours. On the
+ * first turn after a close the bot takes over again with a fresh dialog and discloses itself again.
+ */
+export function handoffGate(deps: HandoffGateDeps): BotPause {
+  const { service, texts } = deps;
+  return {
+    async holdTurn(context: TurnContext): Promise<boolean> {
+      const { activity } = context;
+      if (activity.type !== ActivityTypes.Message || !activity.from?.id) return false;
+      const personId = deps.identify(activity.channelId, activity.from.id);
+      context.turnState.set(PERSON_KEY, personId);
+      const session = await service.openSessionFor(personId);
+      if (!session) {
+        if (await service.takeBack(personId)) await forgetConversation(context, deps, { disclosed: false });
+        return false;
+      }
+      const t = texts.t(turnLocale(context));
+      if (isDangerTurn(context)) await service.flagDanger(personId);
+      const text = activity.text ?? '';
+      if (session.state === 'waiting' && equalsAny(text, texts.listAll('handoff:cancelWords'))) {
+        await service.close(session, 'cancelled');
+        await service.takeBack(personId);
+        // The cancellation message says it is the automated assistant again.
+        await forgetConversation(context, deps, { disclosed: true });
+        await context.sendActivity(t('handoff:cancelled'));
+        return true;
+      }
+      await service.recordPersonMessage(session, text, attachmentLinks(activity.attachments));
+      if (session.state !== 'waiting') return true;
+      if (await service.noticeIfDue(session)) {
+        await context.sendActivity(t(service.isOnDuty(session) ? 'handoff:waitTooLong' : 'handoff:closedHours'));
+      } else {
+        await context.sendActivity(t('handoff:stillWaiting', { position: await service.positionOf(session) }));
+      }
+      return true;
+    },
+  };
+}
+
+/** Starts the bot's side afresh: empty dialog stack, disclosure flag as given; saved at once. */
+async function forgetConversation(context: TurnContext, deps: HandoffGateDeps, profile: { disclosed: boolean }): Promise<void> {
+  const current = await deps.profile.get(context, {});
+  await deps.profile.set(context, { ...current, ...profile });
+  await deps.conversationState.clear(context);
+  await deps.userState.saveChanges(context);
+  await deps.conversationState.saveChanges(context);
+  // Read back with the new eTags: the bot saves again at the end of this turn.
+  await deps.userState.load(context, true);
+  await deps.conversationState.load(context, true);
+}
