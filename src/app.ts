@@ -7,6 +7,7 @@ import {
 import type { Server } from 'restify';
 import { LookupDialog } from '../dialogs/LookupDialog.js';
 import { ReportDialog } from '../dialogs/ReportDialog.js';
+import { reportDesk } from './reports/reportDesk.js';
 import { adminReplyPause } from './bot/adminReplyPause.js';
 import { createBot, type BotRuntime } from './bot/createBot.js';
 import { MenuRegistry } from './bot/MenuRegistry.js';
@@ -168,6 +169,12 @@ export function createApp(deps: {
 
   const inbound = new InboundEvents(db.sql, secretBox, channelUsers);
   const outbox = new Outbox(db.sql, secretBox);
+  // "xóa dữ liệu" also removes what the channels kept of the conversation: the person's messages as
+  // received, the replies sent to them, and counselor conversation transcripts.
+  services.eraser
+    .register({ name: 'channel-messages', erase: async ({ person }) => void (await inbound.eraseFor(person.pseudonym)) })
+    .register({ name: 'channel-replies', erase: async ({ person }) => void (await outbox.eraseFor(person.pseudonym)) })
+    .register({ name: 'handoff-transcripts', erase: async ({ person }) => void (await handoff.eraseTranscriptsFor(person.pseudonym)) });
   const processors = new Map<string, InboundProcessor>();
   const senders = new Map<string, ChannelSender>();
   const reminderBodies = new Map<string, ReminderBodyBuilder>();
@@ -250,7 +257,7 @@ export function createApp(deps: {
       audit: new AuditLog(db.sql),
       sessionLifetimeMs: config.INBOX_SESSION_HOURS * 3_600_000,
       secureCookies: config.INBOX_SECURE_COOKIES,
-      reports: deps.reports,
+      reports: deps.reports ?? reportDesk(services.reports),
     }),
   );
 

@@ -342,6 +342,19 @@ export class HandoffService {
     return rows.length > 0;
   }
 
+  /**
+   * "Delete my data": removes the transcripts of a person's counselor conversations. The sessions
+   * stay (pseudonymous: state, times, outcome) for the statistics.
+   * @returns how many messages were removed.
+   */
+  async eraseTranscriptsFor(personId: string): Promise<number> {
+    const rows = await this.deps.sql.query(
+      'DELETE FROM handoff_message WHERE session_id IN (SELECT id FROM handoff_session WHERE person_id = $1) RETURNING seq',
+      [personId],
+    );
+    return rows.length;
+  }
+
   /** The transcript and notes of a session, opened, with delivery status of counselor messages. */
   async transcript(sessionId: string): Promise<TranscriptEntry[]> {
     const rows = await this.deps.sql.query<{

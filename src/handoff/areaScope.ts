@@ -1,13 +1,14 @@
 /**
- * Which areas someone may see. Area codes are hierarchical strings, parent first, joined by dots:
- * `"79"` is a province, `"79.26734"` a commune in it (Vietnam's two-level system since 2025; the
- * safety branch may add a district level in between, which the prefix rule covers too).
+ * Which areas someone may see. Area codes are hierarchical strings, parent first, joined by `/`
+ * (the area catalog in content/areas: `ha-noi`, `ha-noi/ba-dinh`, `ha-noi/ba-dinh/...`) or by dots
+ * (official numeric codes, `79.26734`). Vietnam has had two levels since 2025; the optional former
+ * district level in between is covered by the same prefix rule.
  */
 export type AreaScope = { readonly all: true } | { readonly all?: false; readonly codes: readonly string[] };
 
 /** True when `code` is `parent` or lies under it. */
 export function isWithinArea(code: string, parent: string): boolean {
-  return code === parent || code.startsWith(`${parent}.`);
+  return code === parent || code.startsWith(`${parent}.`) || code.startsWith(`${parent}/`);
 }
 
 /**

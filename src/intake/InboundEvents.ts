@@ -92,6 +92,15 @@ export class InboundEvents {
     };
   }
 
+  /**
+   * "Delete my data": removes a person's processed events (their words, sealed). The event being
+   * processed right now (the request to delete) stays until it is done, then goes with retention.
+   * @returns how many were removed.
+   */
+  async eraseFor(laneKey: string): Promise<number> {
+    return (await this.sql.query("DELETE FROM inbound_event WHERE lane_key = $1 AND status IN ('done', 'failed') RETURNING seq", [laneKey])).length;
+  }
+
   /** Marks an event processed. */
   async markDone(seq: string): Promise<void> {
     await this.queue.finish(seq, 'done', { processed_at: new Date() });

@@ -93,6 +93,15 @@ export class Outbox {
   }
 
   /**
+   * "Delete my data": removes the messages already sent (or given up) to a person. Messages still
+   * waiting are kept so the confirmation of the deletion itself reaches them.
+   * @returns how many were removed.
+   */
+  async eraseFor(laneKey: string): Promise<number> {
+    return (await this.sql.query("DELETE FROM outbox_message WHERE lane_key = $1 AND status NOT IN ('pending', 'processing') RETURNING seq", [laneKey])).length;
+  }
+
+  /**
    * The worker that sends stored messages through each channel's sender.
    * @param senders - by channel name.
    */

@@ -182,6 +182,12 @@ export class ReportService {
     };
   }
 
+  /** Changes a report's status (a counselor handling it); false when there is no such report. */
+  async setStatus(id: string, status: ReportStatus): Promise<boolean> {
+    const { count } = await this.db.prisma.report.updateMany({ where: { id }, data: { status } });
+    return count > 0;
+  }
+
   /**
    * Whether the service may reach the reporter first through `via`. The outbound side asks this
    * before every message it did not get a question for: without consent, never.
