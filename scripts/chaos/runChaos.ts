@@ -12,6 +12,7 @@ import { parseKeyList } from '../../src/crypto/loadSecretBox.js';
 import { SecretBox } from '../../src/crypto/SecretBox.js';
 import { BENCH_APP_SECRET, BENCH_ENCRYPTION_KEY, createScratchDatabase, serviceEnv, startProcess, type ServiceProcess } from '../bench/serviceProcess.js';
 import { startStubPlatform } from '../bench/stubPlatform.js';
+import { reportChecks, runScript, type Check } from '../support/reportChecks.js';
 
 const USERS = Number(process.env.CHAOS_USERS ?? 500);
 const PER_USER = Number(process.env.CHAOS_PER_USER ?? 10);
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   const stub = await startStubPlatform();
   const db = await createScratchDatabase('chaos');
   const env = serviceEnv(db.url, stub.url, { WORKER_CONCURRENCY: String(CONCURRENCY) });
-  const checks: [string, boolean, string][] = [];
+  const checks: Check[] = [];
   let service: ServiceProcess | undefined;
   try {
     // The plan: each person's messages in order, interleaved across people, then disturbed.
@@ -155,13 +156,7 @@ async function main(): Promise<void> {
     await db.drop();
     await stub.close();
   }
-  for (const [name, ok, detail] of checks) console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${detail}`);
-  const failed = checks.filter(([, ok]) => !ok).length;
-  console.log(`${checks.length - failed} passed, ${failed} failed`);
-  process.exit(failed === 0 ? 0 : 1);
+  reportChecks(checks);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runScript(main);

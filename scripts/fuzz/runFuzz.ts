@@ -16,6 +16,7 @@ import { createLogger } from '../../src/logger.js';
 import { projectPath } from '../../src/projectRoot.js';
 import { openDatabase } from '../../src/store/Database.js';
 import { applyMigrations } from '../../src/store/migrations.js';
+import { reportChecks, runScript, type Check } from '../support/reportChecks.js';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 20_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
@@ -135,20 +136,14 @@ async function main(): Promise<void> {
   const mb = (n: number) => Math.round(n / 1024 / 1024);
   console.log(`${CASES} cases, seed ${SEED}; statuses: ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(', ')}`);
   console.log(`RSS start ${mb(rssStart)} MB, peak ${mb(rssPeak)} MB, end ${mb(rssEnd)} MB`);
-  const checks: [string, boolean, string][] = [
+  const checks: Check[] = [
     ['no 5xx and no dropped connection', failures.length === 0, failures.slice(0, 5).join('; ') || 'none'],
     ['every stored event went through a turn', failedTurns === 0, `${failedTurns} events failed`],
     ['still serving afterwards', alive, alive ? '/healthz 200' : '/healthz failed'],
     ['nothing stored from an unsigned or forged request', unsignedStored === 0, `${unsignedStored} stored`],
     ['memory flat (end within 64 MB of start)', rssEnd - rssStart < 64 * 1024 * 1024, `${mb(rssEnd - rssStart)} MB growth`],
   ];
-  for (const [name, ok, detail] of checks) console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${detail}`);
-  const failed = checks.filter(([, ok]) => !ok).length;
-  console.log(`${checks.length - failed} passed, ${failed} failed`);
-  process.exit(failed === 0 ? 0 : 1);
+  reportChecks(checks);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runScript(main);
