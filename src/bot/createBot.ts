@@ -64,7 +64,7 @@ export function createBot(deps: {
   const rootDialog = new MainDialog({ texts, profile, menu: deps.menu, secretBox: services.secretBox, eraser: services.eraser });
   const bot = new FamilySafetyBot({ conversationState, userState, dialogState: conversationState.createProperty('dialogState') }, rootDialog, texts);
   const pauses: BotPause[] = [];
-  if (deps.handoff) pauses.push(handoffGate({ ...deps.handoff, texts, profile, userState, conversationState }));
+  if (deps.handoff) pauses.push(handoffGate({ ...deps.handoff, texts, profile, userState, conversationState, reports: services.reports }));
   pauses.push(...(deps.pauses ?? []));
   const middleware: Middleware[] = [
     localeMiddleware(profile, deps.defaultLocale),

@@ -1,4 +1,4 @@
-import { ActivityTypes, type BotState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ActivityTypes, TurnContext, type BotState, type StatePropertyAccessor } from 'botbuilder';
 import type { BotPause } from '../bot/BotPause.js';
 import type { UserProfile } from '../bot/UserProfile.js';
 import { turnLocale } from '../bot/turnLocale.js';
@@ -6,7 +6,8 @@ import type { Texts } from '../i18n.js';
 import { equalsAny } from '../text/foldText.js';
 import { attachmentLinks } from './attachmentLinks.js';
 import { isDangerTurn } from './dangerSignal.js';
-import type { HandoffService } from './HandoffService.js';
+import type { HandoffService, HandoffSession } from './HandoffService.js';
+import type { ReportService } from '../reports/ReportService.js';
 
 const PERSON_KEY = Symbol('handoffPerson');
 
@@ -24,6 +25,8 @@ export interface HandoffGateDeps {
   readonly profile: StatePropertyAccessor<UserProfile>;
   readonly userState: BotState;
   readonly conversationState: BotState;
+  /** Where a message left after the long-wait or after-hours notice becomes a report. */
+  readonly reports?: ReportService;
 }
 
 /**
@@ -61,12 +64,39 @@ export function handoffGate(deps: HandoffGateDeps): BotPause {
       if (session.state !== 'waiting') return true;
       if (await service.noticeIfDue(session)) {
         await context.sendActivity(t(service.isOnDuty(session) ? 'handoff:waitTooLong' : 'handoff:closedHours'));
+      } else if (session.noticeSentAt && deps.reports && text.trim()) {
+        // After the notice the person was told they can leave a message: it becomes a report (the
+        // queue place stays), so help follows even if no counselor comes back to this chat.
+        const code = await leaveMessage(deps.reports, service, session, context, text);
+        await context.sendActivity(t('handoff:messageLeft', { code }));
       } else {
         await context.sendActivity(t('handoff:stillWaiting', { position: await service.positionOf(session) }));
       }
       return true;
     },
   };
+}
+
+/**
+ * Files the person's message as a report (the first one) or adds it to the report already filed
+ * from this wait. Asking for a counselor here is consent to be answered in this chat.
+ * @returns the report's reference code.
+ */
+async function leaveMessage(reports: ReportService, service: HandoffService, session: HandoffSession, context: TurnContext, text: string): Promise<string> {
+  const existing = session.reportId ? await reports.read(session.reportId) : undefined;
+  if (existing) {
+    await reports.addInformation(existing.code, text);
+    return existing.code;
+  }
+  const { id, code } = await reports.submit({
+    reporter: { channel: session.channel, pseudonym: session.personId },
+    kinds: [],
+    place: {},
+    description: [text],
+    contact: { via: 'chat', conversation: TurnContext.getConversationReference(context.activity) },
+  });
+  await service.linkReport(session, id);
+  return code;
 }
 
 /** Starts the bot's side afresh: empty dialog stack, disclosure flag as given; saved at once. */

@@ -1,10 +1,14 @@
+import type { Database } from '../../src/store/Database.js';
 import { MemoryStorage, type Middleware } from 'botbuilder';
 import type { DialogTestClient } from 'botbuilder-testing';
 import { markDanger } from '../../src/handoff/dangerSignal.js';
 import type { HandoffService } from '../../src/handoff/HandoffService.js';
-import { createTestBot, dialogClient, runTurns } from '../support/botHarness.js';
+import { createTestBot, dialogClient, runTurns, closeTestBots } from '../support/botHarness.js';
 import { createTestHandoff, NEVER_OPEN } from '../support/handoffHarness.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
+
+// The bots of this file share one in-memory database for their services.
+afterAll(() => closeTestBots());
 
 const VI = {
   greeting: 'Xin chào! Mình là trợ lý tự động (không phải người thật) của mạng lưới phòng, chống bạo lực gia đình. Bạn không cần cho biết tên hay số điện thoại.',
@@ -33,12 +37,12 @@ describe('HandoffDialog and the handoff gate', () => {
   });
   afterEach(() => testDb.dispose());
 
-  async function client(options: { before?: Middleware[]; closedHours?: boolean } = {}): Promise<{ client: DialogTestClient; service: HandoffService }> {
+  async function client(options: { before?: Middleware[]; closedHours?: boolean } = {}): Promise<{ client: DialogTestClient; service: HandoffService; reportsDb: Database }> {
     const { service } = await createTestHandoff(testDb.db.sql, options.closedHours ? { hours: NEVER_OPEN } : {});
     const runtime = await createTestBot({ storage: new MemoryStorage(), handoff: { service, identify: (channel, id) => `${channel}:${id}` } });
     // The safety middleware's place: before the gate.
     const [locale, ...rest] = runtime.middleware;
-    return { client: dialogClient({ ...runtime, middleware: [locale!, ...(options.before ?? []), ...rest] }), service };
+    return { client: dialogClient({ ...runtime, middleware: [locale!, ...(options.before ?? []), ...rest] }), service, reportsDb: runtime.db };
   }
 
   it('confirms typed words, queues, keeps the bot silent but for the queue place, and "hủy" gives the bot back (vi)', async () => {
@@ -77,10 +81,22 @@ describe('HandoffDialog and the handoff gate', () => {
     await runTurns(c, [{ says: 'alo', replies: [VI.greeting, VI.notEmergency, VI.menu] }]);
   });
 
-  it('outside hours gives the hotlines and keeps the person queued', async () => {
-    const { client: c, service } = await client({ closedHours: true });
+  it('outside hours gives the hotlines, keeps the person queued, and a message left then becomes a report', async () => {
+    const { client: c, service, reportsDb } = await client({ closedHours: true });
     await runTurns(c, [{ says: 'menu.handoff', replies: [VI.greeting, VI.notEmergency, expect.stringContaining('113 (công an), 115 (cấp cứu) hoặc 111') as unknown as string] }]);
     expect((await service.openSessionFor('test:user1'))?.state).toBe('waiting');
+    const left = await c.sendActivity('Chồng tôi lại say rượu và đe doạ tôi');
+    const code = /mã tra cứu là ([A-Z0-9]{8})/.exec(left?.text ?? '')?.[1];
+    expect(code).toBeDefined();
+    const session = await service.openSessionFor('test:user1');
+    expect(session?.state).toBe('waiting');
+    expect(session?.reportId).toBeTruthy();
+    // A second message goes into the same report.
+    expect((await c.sendActivity('Tôi đang ở nhà mẹ đẻ'))?.text).toContain(code);
+    const rows = await reportsDb.sql.query<{ code: string; details_sealed: string }>('SELECT code, details_sealed FROM reports WHERE id = $1', [session!.reportId]);
+    expect(rows.map((row) => row.code)).toEqual([code]);
+    expect(rows[0]!.details_sealed).not.toContain('say rượu');
+    expect(await reportsDb.sql.query('SELECT count(*)::int AS n FROM report_additions WHERE report_id = $1', [session!.reportId])).toEqual([{ n: 1 }]);
   });
 
   it('a danger signal from the safety middleware moves a waiting person up', async () => {

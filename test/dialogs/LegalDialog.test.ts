@@ -3,7 +3,10 @@ import { legalMenuEntry, PAGE_SIZE } from '../../dialogs/LegalDialog.js';
 import { HANDOFF_ENTRY_ID, MenuRegistry } from '../../src/bot/MenuRegistry.js';
 import { LegalService } from '../../src/legal/LegalService.js';
 import { containsPhrase } from '../../src/text/foldText.js';
-import { createTestBot, dialogClient, loadTexts, runTurns, type ExpectedTurn } from '../support/botHarness.js';
+import { createTestBot, dialogClient, loadTexts, runTurns, type ExpectedTurn, closeTestBots } from '../support/botHarness.js';
+
+// The bots of this file share one in-memory database for their services.
+afterAll(() => closeTestBots());
 
 const legal = LegalService.fromContent();
 const card = (id: string) => {

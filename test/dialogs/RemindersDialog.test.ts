@@ -6,9 +6,12 @@ import { MenuRegistry } from '../../src/bot/MenuRegistry.js';
 import { Clubs, type ClubInput } from '../../src/reminders/Clubs.js';
 import { ClubSubscriptions } from '../../src/reminders/ClubSubscriptions.js';
 import { localInstant } from '../../src/reminders/localTime.js';
-import { createTestBot, dialogClient, loadTexts, runTurns, type ExpectedTurn } from '../support/botHarness.js';
+import { createTestBot, dialogClient, loadTexts, runTurns, type ExpectedTurn, closeTestBots } from '../support/botHarness.js';
 import { testSecretBox } from '../support/testSecretBox.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
+
+// The bots of this file share one in-memory database for their services.
+afterAll(() => closeTestBots());
 
 const NOW = localInstant({ year: 2027, month: 3, day: 1 }, 10 * 60);
 const club = (code: string, name: string, day: number): ClubInput => ({
