@@ -33,12 +33,16 @@ export async function startStubPlatform(options: { fail?: (n: number) => { statu
         // Recorded as nothing; the answer is still 200.
       }
       if (body.sender_action) {
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        // Two calls, not chained: restify (loaded in the same process in profiling runs) patches
+        // writeHead so it does not return the response.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{}');
         return;
       }
       const failure = options.fail?.(++calls);
       if (failure) {
-        res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers }).end('{"error":{"code":2,"message":"stub failure"}}');
+        res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
+        res.end('{"error":{"code":2,"message":"stub failure"}}');
         return;
       }
       const recipient = body.recipient?.id ?? body.conversation?.id ?? 'unknown';
@@ -46,7 +50,8 @@ export async function startStubPlatform(options: { fail?: (n: number) => { statu
       (arrivals.get(recipient) ?? arrivals.set(recipient, []).get(recipient)!).push(now);
       (texts.get(recipient) ?? texts.set(recipient, []).get(recipient)!).push(body.message?.text ?? body.text ?? '');
       count++;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ recipient_id: recipient, message_id: `m_${count}`, id: `a_${count}` }));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ recipient_id: recipient, message_id: `m_${count}`, id: `a_${count}` }));
     });
   });
   server.keepAliveTimeout = 60_000;
