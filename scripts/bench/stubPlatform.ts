@@ -15,7 +15,8 @@ export interface StubPlatform {
 /**
  * Answers the Messenger Send API (`POST …/me/messages`) and Bot Framework reply calls
  * (`POST …/v3/conversations/…/activities/…`) at once with 200, recording each message.
- * @param options.fail - optional answer override for fault tests (e.g. 500s for a while).
+ * @param options.fail - optional answer override for fault tests (e.g. 500s for a while); status 0
+ *   means no answer at all (the caller's timeout fires).
  */
 export async function startStubPlatform(options: { fail?: (n: number) => { status: number; headers?: Record<string, string> } | undefined } = {}): Promise<StubPlatform> {
   const arrivals = new Map<string, number[]>();
@@ -40,6 +41,7 @@ export async function startStubPlatform(options: { fail?: (n: number) => { statu
         return;
       }
       const failure = options.fail?.(++calls);
+      if (failure?.status === 0) return;
       if (failure) {
         res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
         res.end('{"error":{"code":2,"message":"stub failure"}}');
@@ -62,6 +64,11 @@ export async function startStubPlatform(options: { fail?: (n: number) => { statu
     arrivals,
     texts,
     total: () => count,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Requests left unanswered on purpose would keep close() waiting.
+        server.closeAllConnections();
+      }),
   };
 }
