@@ -81,15 +81,40 @@ async function openPostgres(url: string, poolSize: number, schema: string | unde
     prisma,
     sql,
     listen: async (channel, onPayload) => {
-      const client = await pool.connect();
-      client.on('notification', (message) => {
-        if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
-      });
       const quoted = `"${channel.replace(/"/g, '""')}"`;
-      await client.query(`LISTEN ${quoted}`);
+      let client: pg.PoolClient | undefined;
+      let stopped = false;
+      // Holds one connection that LISTENs; when the server drops it (a restart), a new one is
+      // opened and LISTENs again, so notifications resume by themselves.
+      const connect = async (): Promise<void> => {
+        while (!stopped) {
+          try {
+            const candidate = await pool.connect();
+            candidate.on('notification', (message) => {
+              if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+            });
+            candidate.on('error', () => {
+              if (client !== candidate) return;
+              client = undefined;
+              candidate.release(true);
+              if (!stopped) void connect();
+            });
+            await candidate.query(`LISTEN ${quoted}`);
+            client = candidate;
+            return;
+          } catch {
+            await new Promise((resolve) => setTimeout(resolve, 1000));
+          }
+        }
+      };
+      await connect();
       return async () => {
-        await client.query(`UNLISTEN ${quoted}`).catch(() => undefined);
-        client.release();
+        stopped = true;
+        const current = client;
+        client = undefined;
+        if (!current) return;
+        await current.query(`UNLISTEN ${quoted}`).catch(() => undefined);
+        current.release();
       };
     },
     close: () =>
