@@ -6,12 +6,12 @@
  * repeated only if it was on the wire at the moment of the kill (at-least-once delivery to the
  * platform, which has no idempotency key).
  */
-import { createHmac } from 'node:crypto';
 import pg from 'pg';
 import { parseKeyList } from '../../src/crypto/loadSecretBox.js';
 import { SecretBox } from '../../src/crypto/SecretBox.js';
-import { BENCH_APP_SECRET, BENCH_ENCRYPTION_KEY, createScratchDatabase, serviceEnv, startProcess, type ServiceProcess } from '../bench/serviceProcess.js';
+import { BENCH_ENCRYPTION_KEY, createScratchDatabase, serviceEnv, startProcess, type ServiceProcess } from '../bench/serviceProcess.js';
 import { startStubPlatform } from '../bench/stubPlatform.js';
+import { deliverMessengerWebhook, messengerTextBody } from './messengerWebhooks.js';
 import { reportChecks, runScript, type Check } from '../support/reportChecks.js';
 
 const USERS = Number(process.env.CHAOS_USERS ?? 500);
@@ -26,24 +26,7 @@ interface Webhook {
 }
 
 function webhook(psid: string, mid: string, text: string, timestamp: number): Webhook {
-  const body = JSON.stringify({
-    object: 'page',
-    entry: [{ id: 'PAGE', time: timestamp, messaging: [{ sender: { id: psid }, recipient: { id: 'PAGE' }, timestamp, message: { mid, text } }] }],
-  });
-  return { psid, mid, body };
-}
-
-async function deliver(url: string, hook: Webhook): Promise<boolean> {
-  try {
-    const res = await fetch(`${url}/api/messenger`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', BENCH_APP_SECRET).update(hook.body).digest('hex')}` },
-      body: hook.body,
-    });
-    return res.status === 200;
-  } catch {
-    return false;
-  }
+  return { psid, mid, body: messengerTextBody(psid, mid, text, timestamp) };
 }
 
 async function main(): Promise<void> {
@@ -86,12 +69,12 @@ async function main(): Promise<void> {
           service = await startProcess('src/main.ts', env, '/readyz');
         }
         const hook = plan[index]!;
-        if (!(await deliver(service!.url, hook))) unacked.push(hook);
+        if (!(await deliverMessengerWebhook(service!.url, hook.body))) unacked.push(hook);
       }
     };
     await Promise.all(Array.from({ length: 20 }, sender));
     // Meta delivers again what it did not see acknowledged.
-    for (const hook of unacked) if (!(await deliver(service!.url, hook))) throw new Error('redelivery failed');
+    for (const hook of unacked) if (!(await deliverMessengerWebhook(service!.url, hook.body))) throw new Error('redelivery failed');
 
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();

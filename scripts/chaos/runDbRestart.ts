@@ -5,13 +5,13 @@
  * down, recovers by itself, and every webhook it acknowledged is answered, once.
  */
 import { execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { BENCH_APP_SECRET, serviceEnv, startProcess } from '../bench/serviceProcess.js';
+import { serviceEnv, startProcess } from '../bench/serviceProcess.js';
 import { startStubPlatform } from '../bench/stubPlatform.js';
+import { deliverMessengerWebhook, messengerTextBody } from './messengerWebhooks.js';
 import { reportChecks, runScript, type Check } from '../support/reportChecks.js';
 
 const PORT = Number(process.env.DB_RESTART_PORT ?? 5544);
@@ -44,21 +44,7 @@ async function main(): Promise<void> {
   try {
     const acknowledged = new Set<number>();
     const refused: number[] = [];
-    const send = async (i: number): Promise<boolean> => {
-      const now = Date.now();
-      const body = JSON.stringify({ object: 'page', entry: [{ id: 'P', time: now, messaging: [{ sender: { id: `db${i}` }, recipient: { id: 'P' }, timestamp: now, message: { mid: `m_db_${i}`, text: 'xin chào' } }] }] });
-      try {
-        const res = await fetch(`${service.url}/api/messenger`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', BENCH_APP_SECRET).update(body).digest('hex')}` },
-          body,
-          signal: AbortSignal.timeout(5000),
-        });
-        return res.status === 200;
-      } catch {
-        return false;
-      }
-    };
+    const send = (i: number): Promise<boolean> => deliverMessengerWebhook(service.url, messengerTextBody(`db${i}`, `m_db_${i}`, 'xin chào'), 5000);
     const total = 300;
     let readyWhileDown = 0;
     let recoveredAfterMs = Number.NaN;

@@ -3,9 +3,9 @@
  * Retry-After, and calls that never answer (client timeout). Messages must wait in the outbox and
  * all arrive afterwards, once each, in order per person.
  */
-import { createHmac } from 'node:crypto';
-import { BENCH_APP_SECRET, createScratchDatabase, serviceEnv, startProcess } from '../bench/serviceProcess.js';
+import { createScratchDatabase, serviceEnv, startProcess } from '../bench/serviceProcess.js';
 import { startStubPlatform } from '../bench/stubPlatform.js';
+import { deliverMessengerWebhook, messengerTextBody } from './messengerWebhooks.js';
 import { reportChecks, runScript, type Check } from '../support/reportChecks.js';
 
 const OUTAGE_MS = Number(process.env.OUTAGE_SECONDS ?? 60) * 1000;
@@ -29,14 +29,7 @@ async function main(): Promise<void> {
   try {
     outageEnds = Date.now() + OUTAGE_MS;
     for (let i = 0; i < USERS; i++) {
-      const now = Date.now();
-      const body = JSON.stringify({ object: 'page', entry: [{ id: 'P', time: now, messaging: [{ sender: { id: `out${i}` }, recipient: { id: 'P' }, timestamp: now, message: { mid: `m_out_${i}`, text: 'xin chào' } }] }] });
-      const res = await fetch(`${service.url}/api/messenger`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', BENCH_APP_SECRET).update(body).digest('hex')}` },
-        body,
-      });
-      if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+      if (!(await deliverMessengerWebhook(service.url, messengerTextBody(`out${i}`, `m_out_${i}`, 'xin chào')))) throw new Error('a webhook was refused');
     }
     const duringOutage = stub.total();
     // After the outage, retries (exponential backoff, capped) deliver everything.
