@@ -180,7 +180,7 @@ export class MainDialog extends ComponentDialog {
   private choices(locale: Locale): Choice[] {
     const t = this.services.texts.t(locale);
     return [
-      ...this.services.menu.entries().map((entry) => ({ id: entry.id, label: t(entry.labelKey) })),
+      ...this.services.menu.shown().map((entry) => ({ id: entry.id, label: t(entry.labelKey) })),
       { id: HELP_ID, label: t('menu.help') },
       { id: LANGUAGE_ID, label: t('menu.switchLanguage') },
     ];

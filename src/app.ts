@@ -93,9 +93,10 @@ export interface App {
  * (Deleting one's data, "thoát" and the danger interrupt are not menu entries: they work anywhere.)
  */
 export function registerFeatures(menu: MenuRegistry, services: Services): MenuRegistry {
+  // Reporting and its lookup head the menu, before features built earlier (legal information).
   return menu
-    .register({ id: 'menu.report', labelKey: 'report:menu.label', triggersKey: 'report:menu.triggers', dialog: new ReportDialog(services) })
-    .register({ id: 'menu.lookup', labelKey: 'lookup:menu.label', triggersKey: 'lookup:menu.triggers', dialog: new LookupDialog(services) });
+    .register({ id: 'menu.report', labelKey: 'report:menu.label', triggersKey: 'report:menu.triggers', dialog: new ReportDialog(services) }, { first: true })
+    .register({ id: 'menu.lookup', labelKey: 'lookup:menu.label', triggersKey: 'lookup:menu.triggers', dialog: new LookupDialog(services) }, { first: true });
 }
 
 /**

@@ -51,14 +51,26 @@ export interface MenuEntryResult {
  */
 export class MenuRegistry {
   private readonly list: MenuEntry[] = [];
+  private readonly leading = new Set<string>();
 
-  /** Adds an entry at the end of the menu. Ids must be unique. */
-  register(entry: MenuEntry): this {
+  /**
+   * Adds an entry. Ids must be unique.
+   * @param options.first - show it before the entries without this flag (what a frightened
+   *   person needs most comes first, whatever order the features were built in). Matching of
+   *   typed words keeps the registration order, so ties between features do not change.
+   */
+  register(entry: MenuEntry, options: { first?: boolean } = {}): this {
     if (this.list.some((existing) => existing.id === entry.id)) {
       throw new Error(`Menu entry ${entry.id} registered twice`);
     }
     this.list.push(entry);
+    if (options.first) this.leading.add(entry.id);
     return this;
+  }
+
+  /** The entries as the menu shows them: those registered `first`, then the rest, each in registration order. */
+  shown(): readonly MenuEntry[] {
+    return [...this.list.filter((entry) => this.leading.has(entry.id)), ...this.list.filter((entry) => !this.leading.has(entry.id))];
   }
 
   /** Whether an entry with this id is registered. */
@@ -66,7 +78,7 @@ export class MenuRegistry {
     return this.list.some((entry) => entry.id === id);
   }
 
-  /** The entries in menu order. */
+  /** The entries in registration order (the order typed words are matched in). */
   entries(): readonly MenuEntry[] {
     return this.list;
   }

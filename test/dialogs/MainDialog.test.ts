@@ -192,12 +192,13 @@ describe('MainDialog', () => {
   });
 
   it('sends free text to the feature whose trigger phrases it contains most, ties to the earlier entry', async () => {
-    // The production menu: legal information (built outside), then reporting and lookup.
+    // The production menu: legal information registered first (built outside), reporting and lookup
+    // shown first; ties in typed words still go to the earlier registered entry.
     const menu = createMenu({ config: loadConfig({}), texts: await loadTexts(), logger: createLogger('silent') });
     const client = dialogClient(await createTestBot({ menu, features: true }));
     const reportIntro = PHRASES.vi.report.intro;
     const replies = await runTurns(client, [
-      { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu], buttons: ['Thông tin pháp luật', 'Báo tin bạo lực', 'Tra cứu báo tin', 'Hướng dẫn', 'English'] },
+      { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu], buttons: ['Báo tin bạo lực', 'Tra cứu báo tin', 'Thông tin pháp luật', 'Hướng dẫn', 'English'] },
       { says: 'tôi muốn báo tin bạo lực', replies: [reportIntro, PHRASES.vi.report.danger] },
       { says: 'menu', replies: [VI.menu] },
       { says: 'tra cứu báo tin', replies: [PHRASES.vi.lookup.ask] },
