@@ -54,7 +54,6 @@ describe('generated legal answers', () => {
   describe('over an OpenAI-compatible server (LLM_BASE_URL)', () => {
     const BASE = 'http://llm.test/v1';
     afterEach(() => nock.cleanAll());
-    afterAll(() => nock.restore());
 
     function completion(content: string) {
       return { id: 'c1', object: 'chat.completion', created: 1, model: 'local', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } };

@@ -2,9 +2,8 @@ import nock from 'nock';
 import type { TestApp } from './testApp.js';
 
 /**
- * Lets only loopback traffic out (the app under test): every platform call must be nock'd. After
- * the file, nock's fetch interception is removed: each test file loads its own nock, and two active
- * ones in one worker process would both answer (and record) every call.
+ * Lets only loopback traffic out (the app under test): every platform call must be nock'd.
+ * Removing nock's interception after the file is test/setup/nockPerFile.ts's job, for every file.
  */
 export function allowOnlyLoopback(): void {
   beforeAll(() => {
@@ -13,10 +12,6 @@ export function allowOnlyLoopback(): void {
     nock.enableNetConnect('127.0.0.1');
   });
   afterEach(() => nock.cleanAll());
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore();
-  });
 }
 
 /** Rows in a table. */
