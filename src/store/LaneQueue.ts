@@ -38,7 +38,9 @@ export class LaneQueue {
     return this.sql.query<T>(
       `WITH due AS (
          SELECT c.seq FROM ${t} AS c
-         WHERE ((c.status = 'pending' AND c.next_attempt_at <= now())
+         -- The columns keep milliseconds, rounded: a row stored a moment ago may read up to half a
+         -- millisecond in the future, hence the tolerance.
+         WHERE ((c.status = 'pending' AND c.next_attempt_at <= now() + interval '1 millisecond')
                 OR (c.status = 'processing' AND c.locked_until < now()))
            AND NOT EXISTS (
              SELECT 1 FROM ${t} AS e
