@@ -13,6 +13,15 @@ export interface ChannelRecipient {
   readonly optedOutAt?: Date;
 }
 
+/** A person's message arriving: who, on which channel, when, and how to address them later. */
+export interface InboundContact {
+  readonly channel: string;
+  readonly platformUserId: string;
+  readonly at: Date;
+  /** Channel-specific addressing to keep (e.g. a Bot Framework conversation reference). */
+  readonly reference?: unknown;
+}
+
 /**
  * The people the bot talks to, one row per (channel, platform user), keyed by pseudonym. Platform
  * ids are sealed; the row is the conversation reference for later messages and the clock of the
@@ -32,25 +41,46 @@ export class ChannelUsers {
   /**
    * Records that the person wrote at `at` (creating the row on first contact); the window clock only
    * moves forward, so an old event delivered late does not shorten it.
-   * @param tx - run inside the caller's transaction (the intake stores event and person together).
    */
-  async touchInbound(channel: string, platformUserId: string, at: Date, reference?: unknown, tx: SqlExecutor = this.sql): Promise<string> {
-    const id = this.idFor(channel, platformUserId);
-    await tx.query(
-      `INSERT INTO channel_user (id, channel, platform_user_id, reference, last_inbound_at)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO UPDATE SET
-         last_inbound_at = GREATEST(channel_user.last_inbound_at, EXCLUDED.last_inbound_at),
-         reference = COALESCE(EXCLUDED.reference, channel_user.reference)`,
-      [
-        id,
-        channel,
-        this.secretBox.seal(platformUserId, `channel_user.platform_user_id:${id}`),
-        reference === undefined ? null : this.secretBox.sealJson(reference, `channel_user.reference:${id}`),
-        at,
+  async touchInbound(channel: string, platformUserId: string, at: Date, reference?: unknown): Promise<string> {
+    const touch = this.touchInboundCte([{ channel, platformUserId, at, reference }]);
+    await this.sql.query(`WITH ${touch.cte} SELECT 1`, touch.params);
+    return touch.ids[0]!;
+  }
+
+  /**
+   * The upsert of {@link ChannelUsers.touchInbound} for several contacts, as a CTE named `touched`
+   * using parameters $1 to $5, so a caller can store something with it in the same statement (the
+   * intake stores the events and their senders in one round trip, atomically).
+   * @returns the CTE, its parameters and each contact's pseudonymous id, in order.
+   */
+  touchInboundCte(contacts: readonly InboundContact[]): { cte: string; params: unknown[]; ids: string[] } {
+    const ids = contacts.map((contact) => this.idFor(contact.channel, contact.platformUserId));
+    // ON CONFLICT may touch a row once per statement: one row per person, their latest contact.
+    const latest = new Map<string, number>();
+    ids.forEach((id, i) => {
+      const seen = latest.get(id);
+      if (seen === undefined || contacts[seen]!.at.getTime() <= contacts[i]!.at.getTime()) latest.set(id, i);
+    });
+    const rows = [...latest].map(([id, i]) => ({ id, contact: contacts[i]! }));
+    return {
+      ids,
+      params: [
+        rows.map((row) => row.id),
+        rows.map((row) => row.contact.channel),
+        rows.map((row) => this.secretBox.seal(row.contact.platformUserId, `channel_user.platform_user_id:${row.id}`)),
+        rows.map((row) => (row.contact.reference === undefined ? null : this.secretBox.sealJson(row.contact.reference, `channel_user.reference:${row.id}`))),
+        rows.map((row) => row.contact.at.toISOString()),
       ],
-    );
-    return id;
+      cte: `touched AS (
+        INSERT INTO channel_user (id, channel, platform_user_id, reference, last_inbound_at)
+        SELECT id, channel, platform_user_id, reference, at AT TIME ZONE 'UTC'
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS contact(id, channel, platform_user_id, reference, at)
+        ON CONFLICT (id) DO UPDATE SET
+          last_inbound_at = GREATEST(channel_user.last_inbound_at, EXCLUDED.last_inbound_at),
+          reference = COALESCE(EXCLUDED.reference, channel_user.reference)
+        RETURNING id)`,
+    };
   }
 
   /** The person behind a pseudonymous id, or undefined when they were erased. */

@@ -52,26 +52,33 @@ export class InboundEvents {
   }
 
   /**
-   * Stores events (and their senders' window clocks) in one transaction.
+   * Stores events and their senders' window clocks in one statement (atomic, one round trip: this is
+   * what the webhook waits for before it answers the platform).
    * @returns how many were new; the rest were redeliveries.
    */
   async record(envelopes: readonly InboundEnvelope[]): Promise<number> {
     if (envelopes.length === 0) return 0;
-    return this.sql.transaction(async (tx) => {
-      let stored = 0;
-      for (const envelope of envelopes) {
-        const laneKey = await this.channelUsers.touchInbound(envelope.channel, envelope.platformUserId, envelope.occurredAt, undefined, tx);
-        const rows = await tx.query(
-          `INSERT INTO inbound_event (channel, dedupe_key, lane_key, payload)
-           VALUES ($1, $2, $3, $4)
-           ON CONFLICT (channel, dedupe_key) DO NOTHING
-           RETURNING seq`,
-          [envelope.channel, envelope.dedupeKey, laneKey, this.secretBox.sealJson(envelope.event, `inbound_event:${envelope.channel}:${envelope.dedupeKey}`)],
-        );
-        stored += rows.length;
-      }
-      return stored;
-    });
+    const touch = this.channelUsers.touchInboundCte(
+      envelopes.map((envelope) => ({ channel: envelope.channel, platformUserId: envelope.platformUserId, at: envelope.occurredAt })),
+    );
+    const rows = await this.sql.query(
+      `WITH ${touch.cte}
+       INSERT INTO inbound_event (channel, dedupe_key, lane_key, payload)
+       SELECT channel, dedupe_key, lane_key, payload
+       FROM unnest($6::text[], $7::text[], $8::text[], $9::text[]) WITH ORDINALITY AS event(channel, dedupe_key, lane_key, payload, position)
+       -- seq follows the order the platform delivered them in, which is each person's order.
+       ORDER BY position
+       ON CONFLICT (channel, dedupe_key) DO NOTHING
+       RETURNING seq`,
+      [
+        ...touch.params,
+        envelopes.map((envelope) => envelope.channel),
+        envelopes.map((envelope) => envelope.dedupeKey),
+        touch.ids,
+        envelopes.map((envelope) => this.secretBox.sealJson(envelope.event, `inbound_event:${envelope.channel}:${envelope.dedupeKey}`)),
+      ],
+    );
+    return rows.length;
   }
 
   /** Leases due events (at most one per person), decrypted. */
