@@ -1,6 +1,7 @@
 import { ActivityHandler, type BotState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { Texts } from '../i18n.js';
+import { saveStates } from '../store/optimisticState.js';
 import { turnLocale } from './turnLocale.js';
 
 /** The states the bot loads and saves around every turn. */
@@ -33,10 +34,9 @@ export class FamilySafetyBot extends ActivityHandler {
     });
   }
 
-  /** Runs the turn, then saves conversation and user state (only when they changed). */
+  /** Runs the turn, then saves conversation and user state (those that changed, in one write). */
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    await this.states.conversationState.saveChanges(context, false);
-    await this.states.userState.saveChanges(context, false);
+    await saveStates(context, [this.states.conversationState, this.states.userState]);
   }
 }

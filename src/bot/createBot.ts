@@ -10,6 +10,7 @@ import { botPauseMiddleware, type BotPause } from './BotPause.js';
 import { dangerInterruptMiddleware } from './dangerInterruptMiddleware.js';
 import { FamilySafetyBot } from './FamilySafetyBot.js';
 import { localeMiddleware } from './localeMiddleware.js';
+import { preloadStatesMiddleware } from './preloadStatesMiddleware.js';
 import type { MenuRegistry } from './MenuRegistry.js';
 
 /** Everything a channel adapter needs to run the bot. */
@@ -33,10 +34,10 @@ export interface BotHandoff {
  * Builds the bot on the services' state: the one place the root dialog and the middleware are
  * wired, shared by every channel and by the tests.
  *
- * Order matters: locale first (everyone hears their own language), then the danger interrupt
- * (emergency numbers even while a counselor has the conversation), then the pauses that keep the
- * bot silent for a person (a counselor's handoff, an OA admin answering by hand), then features'
- * middleware (club referrals and RSVP).
+ * Order matters: the states are read first (in one go), then locale (everyone hears their own
+ * language), then the danger interrupt (emergency numbers even while a counselor has the
+ * conversation), then the pauses that keep the bot silent for a person (a counselor's handoff, an
+ * OA admin answering by hand), then features' middleware (club referrals and RSVP).
  */
 export function createBot(deps: {
   services: Services;
@@ -67,6 +68,7 @@ export function createBot(deps: {
   if (deps.handoff) pauses.push(handoffGate({ ...deps.handoff, texts, profile, userState, conversationState, reports: services.reports }));
   pauses.push(...(deps.pauses ?? []));
   const middleware: Middleware[] = [
+    preloadStatesMiddleware([conversationState, userState]),
     localeMiddleware(profile, deps.defaultLocale),
     dangerInterruptMiddleware({ detector: services.dangerDetector, responder: services.safety, conversationState, logger: services.logger, handoff: Boolean(deps.handoff) }),
     botPauseMiddleware(pauses),

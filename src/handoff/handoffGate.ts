@@ -2,6 +2,7 @@ import { ActivityTypes, TurnContext, type BotState, type StatePropertyAccessor }
 import type { BotPause } from '../bot/BotPause.js';
 import type { UserProfile } from '../bot/UserProfile.js';
 import { turnLocale } from '../bot/turnLocale.js';
+import { saveStates } from '../store/optimisticState.js';
 import type { Texts } from '../i18n.js';
 import { equalsAny } from '../text/foldText.js';
 import { attachmentLinks } from './attachmentLinks.js';
@@ -104,8 +105,7 @@ async function forgetConversation(context: TurnContext, deps: HandoffGateDeps, p
   const current = await deps.profile.get(context, {});
   await deps.profile.set(context, { ...current, ...profile });
   await deps.conversationState.clear(context);
-  await deps.userState.saveChanges(context);
-  await deps.conversationState.saveChanges(context);
+  await saveStates(context, [deps.userState, deps.conversationState]);
   // Read back with the new eTags: the bot saves again at the end of this turn.
   await deps.userState.load(context, true);
   await deps.conversationState.load(context, true);

@@ -2,11 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { SqlExecutor } from './Database.js';
 
+/** The SQLSTATE of `bot_state_conflict()` (migration bot_state_conflict). */
+const ETAG_CONFLICT = 'FS409';
+
 /** Raised when a write carries an eTag that is no longer the stored one: someone else wrote first. */
 export class ETagConflictError extends Error {
   override readonly name = 'ETagConflictError';
   constructor(readonly key: string) {
-    super(`Storage: eTag conflict writing "${key}"`);
+    // Not the key in the message: it holds a platform id, and messages get logged.
+    super('Storage: eTag conflict, the item changed since it was read');
   }
 }
 
@@ -18,7 +22,7 @@ export class ETagConflictError extends Error {
  * After a successful write the item's `eTag` is set to the new value, so a second save in the same
  * turn is not mistaken for a conflict.
  *
- * Raw SQL rather than Prisma's query builder: the conditional write must be a single statement.
+ * Raw SQL rather than Prisma's query builder: the conditional writes must be a single statement.
  */
 export class PrismaStorage implements Storage {
   constructor(private readonly sql: SqlExecutor) {}
@@ -35,25 +39,43 @@ export class PrismaStorage implements Storage {
     return items;
   }
 
-  /** Writes every item, each under its own eTag rule (see the class comment). */
+  /**
+   * Writes every item, each under its own eTag rule (see the class comment), in one statement: all
+   * are written, or none when one of them conflicts.
+   */
   async write(changes: StoreItems): Promise<void> {
-    for (const [key, item] of Object.entries(changes)) {
+    const entries = Object.entries(changes).map(([key, item]) => {
       const { eTag, ...data } = (item ?? {}) as Record<string, unknown>;
-      const next = randomUUID();
-      const json = JSON.stringify(data);
-      if (eTag === undefined || eTag === '*' || eTag === '') {
-        await this.sql.query(
-          `INSERT INTO bot_state (key, data, etag, updated_at) VALUES ($1, $2::jsonb, $3, now())
-           ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, etag = EXCLUDED.etag, updated_at = now()`,
-          [key, json, next],
-        );
-      } else {
-        const updated = await this.sql.query(
-          'UPDATE bot_state SET data = $2::jsonb, etag = $3, updated_at = now() WHERE key = $1 AND etag = $4 RETURNING key',
-          [key, json, next, String(eTag)],
-        );
-        if (updated.length === 0) throw new ETagConflictError(key);
+      const expected = eTag === undefined || eTag === '*' || eTag === '' ? null : String(eTag);
+      return { key, item, json: JSON.stringify(data), expected, next: randomUUID() };
+    });
+    if (entries.length === 0) return;
+    try {
+      await this.sql.query(
+        `WITH input AS (
+           SELECT * FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::text[]) WITH ORDINALITY AS i(key, data, etag, expected, position)),
+         overwritten AS (
+           INSERT INTO bot_state (key, data, etag, updated_at)
+           SELECT key, data, etag, now() FROM input WHERE expected IS NULL
+           ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, etag = EXCLUDED.etag, updated_at = now()),
+         checked AS (
+           UPDATE bot_state AS s SET data = i.data, etag = i.etag, updated_at = now()
+           FROM input AS i
+           WHERE i.expected IS NOT NULL AND s.key = i.key AND s.etag = i.expected
+           RETURNING s.key)
+         -- An item whose eTag no longer matches aborts the statement, and with it every write above.
+         SELECT bot_state_conflict(i.position::int) FROM input AS i
+         WHERE i.expected IS NOT NULL AND i.key NOT IN (SELECT key FROM checked)`,
+        [entries.map((e) => e.key), entries.map((e) => e.json), entries.map((e) => e.next), entries.map((e) => e.expected)],
+      );
+    } catch (error) {
+      if ((error as { code?: string }).code === ETAG_CONFLICT) {
+        const position = Number(/item (\d+)/.exec((error as Error).message)?.[1] ?? 1);
+        throw new ETagConflictError(entries[position - 1]?.key ?? entries[0]!.key);
       }
+      throw error;
+    }
+    for (const { item, next } of entries) {
       if (item && typeof item === 'object') (item as { eTag?: string }).eTag = next;
     }
   }

@@ -1,9 +1,11 @@
 import {
-  BotState,
+  type BotState,
   ConversationState,
   UserState,
   calculateChangeHash,
+  type Storage,
   type StoreItem,
+  type StoreItems,
   type TurnContext,
 } from 'botbuilder';
 
@@ -13,34 +15,67 @@ interface CachedState {
 }
 
 /**
- * BotState.saveChanges always writes with `eTag: '*'` (last writer wins). This one writes with the
- * eTag the state was read with, so a concurrent writer is detected by the storage instead of being
- * silently overwritten.
+ * What BotState keeps private and the functions below need: its per-turn cache key, its storage
+ * key and its storage. Reading them is the only way to keep BotState's change detection and cache
+ * while changing how reads and writes reach the storage.
  */
-async function saveWithReadETag(bot: BotState, context: TurnContext, force: boolean): Promise<void> {
-  // BotState keeps its per-turn cache under a private symbol; reading it is the only way to keep
-  // BotState's change detection while changing how the write is made.
-  const cacheKey = (bot as unknown as { stateKey: symbol }).stateKey;
-  const cached = context.turnState.get(cacheKey) as CachedState | undefined;
-  if (!force && (!cached || cached.hash === calculateChangeHash(cached.state))) return;
-  const state = cached?.state ?? {};
-  const key = await (bot as unknown as { storageKey(c: TurnContext): Promise<string> | string }).storageKey(context);
-  await (bot as unknown as { storage: { write(items: Record<string, StoreItem>): Promise<void> } }).storage.write({
-    [key]: state,
+interface BotStateInternals {
+  readonly stateKey: symbol;
+  readonly storage: Storage;
+  storageKey(context: TurnContext): Promise<string> | string;
+}
+
+function internals(state: BotState): BotStateInternals {
+  return state as unknown as BotStateInternals;
+}
+
+/**
+ * Loads several states of a turn with one storage read (one database round trip instead of one per
+ * state), filling each BotState's cache exactly as its own `load` would. States already loaded in
+ * this turn are left alone.
+ */
+export async function loadStates(context: TurnContext, states: readonly BotState[]): Promise<void> {
+  const missing = states.filter((state) => !(context.turnState.get(internals(state).stateKey) as CachedState | undefined)?.state);
+  if (missing.length === 0) return;
+  const keys = await Promise.all(missing.map((state) => internals(state).storageKey(context)));
+  const items = await internals(missing[0]!).storage.read(keys);
+  missing.forEach((state, i) => {
+    const loaded = (items[keys[i]!] ?? {}) as StoreItem;
+    context.turnState.set(internals(state).stateKey, { state: loaded, hash: calculateChangeHash(loaded) });
   });
-  context.turnState.set(cacheKey, { state, hash: calculateChangeHash(state) });
+}
+
+/**
+ * Saves the states that changed in this turn with one storage write, each with the eTag it was read
+ * with (see {@link OptimisticConversationState}): the storage writes all or, on a conflict, none.
+ * All states must share one storage.
+ */
+export async function saveStates(context: TurnContext, states: readonly BotState[], force = false): Promise<void> {
+  const changed: { state: BotState; cached: CachedState; key: string }[] = [];
+  for (const state of states) {
+    const cached = context.turnState.get(internals(state).stateKey) as CachedState | undefined;
+    if (!force && (!cached || cached.hash === calculateChangeHash(cached.state))) continue;
+    changed.push({ state, cached: cached ?? { state: {}, hash: '' }, key: await internals(state).storageKey(context) });
+  }
+  if (changed.length === 0) return;
+  const items: StoreItems = {};
+  for (const { key, cached } of changed) items[key] = cached.state;
+  await internals(changed[0]!.state).storage.write(items);
+  for (const { state, cached } of changed) {
+    context.turnState.set(internals(state).stateKey, { state: cached.state, hash: calculateChangeHash(cached.state) });
+  }
 }
 
 /** ConversationState whose writes fail on a concurrent change instead of overwriting it. */
 export class OptimisticConversationState extends ConversationState {
   override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return saveWithReadETag(this, context, force);
+    return saveStates(context, [this], force);
   }
 }
 
 /** UserState whose writes fail on a concurrent change instead of overwriting it. */
 export class OptimisticUserState extends UserState {
   override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return saveWithReadETag(this, context, force);
+    return saveStates(context, [this], force);
   }
 }

@@ -34,6 +34,18 @@ describe.each(DATABASE_KINDS)('PrismaStorage on %s', (kind) => {
     expect((await storage.read(['b/1']))['b/1']).toMatchObject({ value: 'first writer' });
   });
 
+  it('writes several items all or none: one stale eTag leaves every item as it was', async () => {
+    await storage.write({ 'e/1': { v: 'old' }, 'e/2': { v: 'old' } });
+    const read = await storage.read(['e/1', 'e/2']);
+    await storage.write({ 'e/2': { ...read['e/2'], v: 'someone else' } });
+    const attempt = storage.write({ 'e/1': { ...read['e/1'], v: 'mine' }, 'e/2': { ...read['e/2'], v: 'mine' }, 'e/3': { v: 'new' } });
+    await expect(attempt).rejects.toMatchObject({ name: 'ETagConflictError', key: 'e/2' });
+    const after = await storage.read(['e/1', 'e/2', 'e/3']);
+    expect([after['e/1']?.v, after['e/2']?.v, after['e/3']]).toEqual(['old', 'someone else', undefined]);
+    await storage.write({ 'e/1': { ...after['e/1'], v: 'mine' }, 'e/2': { ...after['e/2'], v: 'mine' } });
+    expect((await storage.read(['e/1']))['e/1']).toMatchObject({ v: 'mine' });
+  });
+
   it('lets exactly one of two concurrent conditional writes win', async () => {
     await storage.write({ 'c/1': { n: 0 } });
     const read = (await storage.read(['c/1']))['c/1']!;

@@ -1,0 +1,53 @@
+import { MemoryStorage, TestAdapter, type StoreItems } from 'botbuilder';
+import { preloadStatesMiddleware } from '../../src/bot/preloadStatesMiddleware.js';
+import { OptimisticConversationState, OptimisticUserState, saveStates } from '../../src/store/optimisticState.js';
+
+/** Memory storage that counts calls: the states must reach it once per turn, not once per state. */
+class CountingStorage extends MemoryStorage {
+  reads = 0;
+  writes: string[][] = [];
+  override read(keys: string[]): Promise<StoreItems> {
+    this.reads++;
+    return super.read(keys);
+  }
+  override write(changes: StoreItems): Promise<void> {
+    this.writes.push(Object.keys(changes));
+    return super.write(changes);
+  }
+}
+
+describe('preloading and saving the states of a turn', () => {
+  it('reads conversation and user state with one storage read and saves both with one write', async () => {
+    const storage = new CountingStorage();
+    const conversation = new OptimisticConversationState(storage);
+    const user = new OptimisticUserState(storage);
+    const visits = conversation.createProperty<number>('visits');
+    const name = user.createProperty<string>('name');
+    const adapter = new TestAdapter(async (context) => {
+      await visits.set(context, ((await visits.get(context)) ?? 0) + 1);
+      await name.set(context, context.activity.text ?? '');
+      await context.sendActivity(`visit ${await visits.get(context)}`);
+      await saveStates(context, [conversation, user]);
+    }).use(preloadStatesMiddleware([conversation, user]));
+
+    await adapter.send('An').assertReply('visit 1');
+    await adapter.send('Bình').assertReply('visit 2');
+    expect(storage.reads).toBe(2);
+    expect(storage.writes).toHaveLength(2);
+    expect(storage.writes[1]).toHaveLength(2);
+    const stored = await storage.read(storage.writes[1]!);
+    expect(Object.values(stored).map((item) => Object.keys(item).filter((key) => key !== 'eTag'))).toEqual(expect.arrayContaining([['visits'], ['name']]));
+  });
+
+  it('writes nothing when the turn changed nothing', async () => {
+    const storage = new CountingStorage();
+    const conversation = new OptimisticConversationState(storage);
+    const user = new OptimisticUserState(storage);
+    const adapter = new TestAdapter(async (context) => {
+      await context.sendActivity('hello');
+      await saveStates(context, [conversation, user]);
+    }).use(preloadStatesMiddleware([conversation, user]));
+    await adapter.send('hi').assertReply('hello');
+    expect([storage.reads, storage.writes.length]).toEqual([1, 0]);
+  });
+});
