@@ -12,7 +12,53 @@ import type { Logger } from '../logger.js';
 import type { MessagePurpose } from './ChannelSender.js';
 import type { Outbox, OutboxEntry } from './Outbox.js';
 
-const TURN_KEY = Symbol('outboxTurnKey');
+const TURN_KEY = Symbol('outboxTurnReplies');
+
+/**
+ * How long an inbound turn's replies may wait to be stored together. Most turns end well within it
+ * and store all their replies with one statement; a turn that takes longer (a slow model call) has
+ * what it said so far stored at this point, so nothing said early, such as emergency numbers,
+ * waits for the end of a slow turn.
+ */
+const REPLY_BATCH_MS = 20;
+
+/**
+ * The replies of one turn: their keys derive from the inbound event (so a re-run turn cannot send
+ * them twice), and they are stored in batches, in order.
+ */
+class TurnReplies {
+  private next = 0;
+  private pending: OutboxEntry[] = [];
+  private stored: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly key: string,
+    /** Store at once, not in batches (proactive turns: nothing else will be said in them). */
+    private readonly immediate: boolean,
+  ) {}
+
+  nextKey(): string {
+    return `${this.key}:${this.next++}`;
+  }
+
+  async add(entries: OutboxEntry[]): Promise<void> {
+    this.pending.push(...entries);
+    if (this.immediate) return this.flush();
+    // A failure here resurfaces from the turn's final flush, which fails the turn so it is retried.
+    this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), REPLY_BATCH_MS);
+  }
+
+  /** Stores what is pending, after every earlier batch (one batch's failure fails the later ones). */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending.splice(0);
+    if (batch.length > 0) this.stored = this.stored.then(() => this.outbox.enqueue(batch));
+    return this.stored.then(() => undefined);
+  }
+}
 
 /** What an OutboxAdapter is built from. */
 export interface OutboxAdapterDeps {
@@ -49,16 +95,26 @@ export abstract class OutboxAdapter extends BotAdapter {
    */
   async processInbound(activity: Partial<Activity>, eventKey: string, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const context = new TurnContext(this, activity);
-    context.turnState.set(TURN_KEY, { key: `${this.deps.channel}:in:${eventKey}`, next: 0 });
+    const replies = new TurnReplies(this.deps.outbox, `${this.deps.channel}:in:${eventKey}`, false);
+    context.turnState.set(TURN_KEY, replies);
     if (activity.from?.id) {
       void this.sendTyping(activity.from.id).catch(() => undefined);
     }
-    await this.runMiddleware(context, logic);
+    try {
+      await this.runMiddleware(context, logic);
+    } finally {
+      // Also when the turn failed: what it said before failing stays said (and is not repeated
+      // when the turn runs again, the keys being the same).
+      await replies.flush();
+    }
   }
 
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    const turn = (context.turnState.get(TURN_KEY) as { key: string; next: number } | undefined) ?? { key: `${this.deps.channel}:out:${randomUUID()}`, next: 0 };
-    context.turnState.set(TURN_KEY, turn);
+    let turn = context.turnState.get(TURN_KEY) as TurnReplies | undefined;
+    if (!turn) {
+      turn = new TurnReplies(this.deps.outbox, `${this.deps.channel}:out:${randomUUID()}`, true);
+      context.turnState.set(TURN_KEY, turn);
+    }
     const entries: OutboxEntry[] = [];
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
@@ -71,12 +127,12 @@ export abstract class OutboxAdapter extends BotAdapter {
       const laneKey = this.deps.channelUsers.idFor(this.deps.channel, recipientId);
       const purpose = (activity.channelData as OutgoingChannelData | undefined)?.purpose ?? 'reply';
       for (const body of this.toPlatformMessages(activity)) {
-        const dedupeKey = `${turn.key}:${turn.next++}`;
+        const dedupeKey = turn.nextKey();
         entries.push({ channel: this.deps.channel, laneKey, dedupeKey, purpose, body });
       }
       responses.push({ id: entries.at(-1)?.dedupeKey ?? '' });
     }
-    await this.deps.outbox.enqueue(entries);
+    await turn.add(entries);
     return responses;
   }
 

@@ -1,0 +1,60 @@
+import type { Activity, TurnContext } from 'botbuilder';
+import type { ChannelUsers } from '../../src/conversations/ChannelUsers.js';
+import { createLogger } from '../../src/logger.js';
+import type { Outbox, OutboxEntry } from '../../src/outbound/Outbox.js';
+import { OutboxAdapter } from '../../src/outbound/OutboxAdapter.js';
+
+/** An adapter whose platform message is the activity's text, on an outbox that records its calls. */
+class TextAdapter extends OutboxAdapter {
+  protected toPlatformMessages(activity: Partial<Activity>): unknown[] {
+    return [{ text: activity.text }];
+  }
+  protected async sendTyping(): Promise<void> {}
+}
+
+function setup(): { adapter: TextAdapter; batches: OutboxEntry[][] } {
+  const batches: OutboxEntry[][] = [];
+  const outbox = { enqueue: async (entries: readonly OutboxEntry[]) => batches.push([...entries]) } as unknown as Outbox;
+  const channelUsers = { idFor: (_channel: string, id: string) => `person-${id}` } as unknown as ChannelUsers;
+  const adapter = new TextAdapter({ channel: 'test', outbox, channelUsers, logger: createLogger('silent') });
+  return { adapter, batches };
+}
+
+const inbound: Partial<Activity> = { type: 'message', text: 'hi', channelId: 'test', from: { id: 'u1', name: '' }, conversation: { id: 'c1', isGroup: false, conversationType: '', name: '' }, recipient: { id: 'bot', name: '' } };
+const texts = (batch: OutboxEntry[] | undefined) => batch?.map((entry) => (entry.body as { text: string }).text);
+
+describe('OutboxAdapter: the replies of an inbound turn', () => {
+  it('stores a quick turn\'s replies together, in order, keyed by the inbound event', async () => {
+    const { adapter, batches } = setup();
+    await adapter.processInbound(inbound, 'mid-1', async (context: TurnContext) => {
+      await context.sendActivity('one');
+      await context.sendActivities([{ type: 'message', text: 'two' }, { type: 'typing' }, { type: 'message', text: 'three' }]);
+    });
+    expect(batches.map(texts)).toEqual([['one', 'two', 'three']]);
+    expect(batches[0]!.map((entry) => entry.dedupeKey)).toEqual(['test:in:mid-1:0', 'test:in:mid-1:1', 'test:in:mid-1:2']);
+    expect(batches[0]![0]!.laneKey).toBe('person-u1');
+  });
+
+  it('does not hold what a slow turn said early until the turn ends', async () => {
+    const { adapter, batches } = setup();
+    let storedDuringTurn: string[][] = [];
+    await adapter.processInbound(inbound, 'mid-2', async (context: TurnContext) => {
+      await context.sendActivity('emergency numbers');
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      storedDuringTurn = batches.map((batch) => texts(batch)!);
+      await context.sendActivity('the rest');
+    });
+    expect(storedDuringTurn).toEqual([['emergency numbers']]);
+    expect(batches.map(texts)).toEqual([['emergency numbers'], ['the rest']]);
+  });
+
+  it('keeps what a failing turn said before it failed, and fails the turn', async () => {
+    const { adapter, batches } = setup();
+    const run = adapter.processInbound(inbound, 'mid-3', async (context: TurnContext) => {
+      await context.sendActivity('first');
+      throw new Error('boom');
+    });
+    await expect(run).rejects.toThrow('boom');
+    expect(batches.map(texts)).toEqual([['first']]);
+  });
+});
