@@ -143,6 +143,24 @@ export class HandoffService {
     return rows[0] && toSession(rows[0]);
   }
 
+  /**
+   * What the handoff gate needs on every message, in one round trip: the person's open session, or
+   * when there is none, whether a closed one is handed back to the bot now (see {@link takeBack}).
+   */
+  async sessionForTurn(personId: string): Promise<{ session?: HandoffSession; tookBack: boolean }> {
+    const rows = await this.deps.sql.query<SessionRow & { took_back: boolean }>(
+      `WITH open AS (SELECT * FROM handoff_session WHERE person_id = $1 AND ${OPEN} LIMIT 1),
+       resumed AS (
+         UPDATE handoff_session SET bot_resumed_at = now()
+         WHERE person_id = $1 AND state = 'closed' AND bot_resumed_at IS NULL AND NOT EXISTS (SELECT 1 FROM open)
+         RETURNING id)
+       SELECT open.*, EXISTS (SELECT 1 FROM resumed) AS took_back FROM (SELECT 1) AS one LEFT JOIN open ON true`,
+      [personId],
+    );
+    const row = rows[0]!;
+    return { session: row.id ? toSession(row) : undefined, tookBack: row.took_back };
+  }
+
   /** One session by id. */
   async find(id: string): Promise<HandoffSession | undefined> {
     const rows = await this.deps.sql.query<SessionRow>('SELECT * FROM handoff_session WHERE id = $1', [id]);

@@ -45,9 +45,9 @@ export function handoffGate(deps: HandoffGateDeps): BotPause {
       if (activity.type !== ActivityTypes.Message || !activity.from?.id) return false;
       const personId = deps.identify(activity.channelId, activity.from.id);
       context.turnState.set(PERSON_KEY, personId);
-      const session = await service.openSessionFor(personId);
+      const { session, tookBack } = await service.sessionForTurn(personId);
       if (!session) {
-        if (await service.takeBack(personId)) await forgetConversation(context, deps, { disclosed: false });
+        if (tookBack) await forgetConversation(context, deps, { disclosed: false });
         return false;
       }
       const t = texts.t(turnLocale(context));
