@@ -23,8 +23,8 @@ export function createIntakeWorker(deps: {
     concurrency: deps.concurrency,
     maxAttempts: 5,
     logger: deps.logger,
-    handle: async (row) => {
-      const event = deps.inbound.toStored(row);
+    handle: async ([row]) => {
+      const event = deps.inbound.toStored(row!);
       const processor = deps.processors.get(event.channel);
       if (!processor) {
         deps.logger.error({ channel: event.channel, seq: event.seq }, 'no processor for channel');

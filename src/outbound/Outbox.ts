@@ -1,4 +1,4 @@
-import type { ChannelUsers } from '../conversations/ChannelUsers.js';
+import type { ChannelRecipient, ChannelUsers } from '../conversations/ChannelUsers.js';
 import type { SecretBox } from '../crypto/SecretBox.js';
 import type { Logger } from '../logger.js';
 import { backoffDelay } from '../store/backoffDelay.js';
@@ -25,6 +25,16 @@ interface OutboxRow extends ClaimedRow {
   payload: string;
 }
 
+/** What became of one claimed message, as the worker records it. */
+type Settlement =
+  | { seq: string; status: 'sent'; platformMessageId?: string }
+  | { seq: string; status: 'failed' | 'window_closed' | 'opted_out'; error: string }
+  | { seq: string; status: 'retry'; error: string; delayMs: number }
+  /** Behind a message that waits for its retry: back in the queue, not attempted. */
+  | { seq: string; status: 'released' };
+
+/** A person's messages claimed together at most (a turn's replies are usually two to four). */
+const MESSAGES_PER_CLAIM = 8;
 /** Attempts before a transiently failing message is given up as failed. */
 const MAX_ATTEMPTS = 10;
 /** Messages stored per INSERT statement. */
@@ -102,7 +112,9 @@ export class Outbox {
   }
 
   /**
-   * The worker that sends stored messages through each channel's sender.
+   * The worker that sends stored messages through each channel's sender. A person's messages that
+   * are due together (a turn's replies) are claimed together, sent in order to a recipient read
+   * once, and recorded with one statement.
    * @param senders - by channel name.
    */
   createWorker(deps: { senders: ReadonlyMap<string, ChannelSender>; channelUsers: ChannelUsers; logger: Logger; concurrency: number }): LaneWorker<OutboxRow> {
@@ -111,45 +123,81 @@ export class Outbox {
       name: 'outbox',
       queue: this.queue,
       concurrency: deps.concurrency,
+      perLane: MESSAGES_PER_CLAIM,
       maxAttempts: MAX_ATTEMPTS,
       logger,
-      handle: async (row) => {
-        const sender = senders.get(row.channel);
-        const recipient = await channelUsers.find(row.lane_key);
-        if (!sender || !recipient) {
-          // The person erased their data, or the channel is not configured: nobody to send to.
-          await this.queue.finish(row.seq, 'failed', { last_error: sender ? 'recipient_gone' : 'channel_not_configured' });
-          return;
+      handle: async (rows) => {
+        const claimedAt = Date.now();
+        const first = rows[0]!;
+        const sender = senders.get(first.channel);
+        const recipient = await channelUsers.find(first.lane_key);
+        const settlements: Settlement[] = [];
+        let stopped = false;
+        for (const row of rows) {
+          // After a retry the rest wait behind it; near the end of the lease they are left for the
+          // next claim, so the lease never runs out while a platform call is still under way.
+          if (stopped || Date.now() - claimedAt > (LEASE_SECONDS * 1000) / 2) {
+            settlements.push({ seq: row.seq, status: 'released' });
+            continue;
+          }
+          const settlement = await this.attempt(row, sender, recipient, logger);
+          settlements.push(settlement);
+          stopped = settlement.status === 'retry';
         }
-        if (recipient.optedOutAt && (row.purpose === 'reminder' || row.purpose === 'notice')) {
-          // They unfollowed: only their own return (which clears the mark) reopens unprompted messages.
-          await this.queue.finish(row.seq, 'opted_out', { last_error: 'opted_out' });
-          return;
-        }
-        const body = this.secretBox.openJson(row.payload, `outbox:${row.dedupe_key}`);
-        const outcome = await sender.send({ recipient, purpose: row.purpose, body });
-        switch (outcome.status) {
-          case 'sent':
-            await this.queue.finish(row.seq, 'sent', { sent_at: new Date(), platform_message_id: outcome.platformMessageId ?? null, last_error: null });
-            return;
-          case 'failed':
-            logger.warn({ channel: row.channel, seq: row.seq, error: outcome.error }, 'message failed permanently');
-            await this.queue.finish(row.seq, 'failed', { last_error: outcome.error });
-            return;
-          case 'window_closed':
-            await this.queue.finish(row.seq, 'window_closed', { last_error: outcome.error ?? 'window_closed' });
-            return;
-          case 'retry':
-            if (row.attempts >= MAX_ATTEMPTS) {
-              await this.queue.finish(row.seq, 'failed', { last_error: outcome.error });
-              return;
-            }
-            await this.queue.retryLater(row.seq, Math.max(outcome.retryAfterMs ?? 0, backoffDelay(row.attempts)), outcome.error);
-            return;
-        }
+        await this.settle(settlements);
       },
     });
     this.onEnqueue(() => worker.wake());
     return worker;
+  }
+
+  /** Sends one message (or decides it cannot be sent) and says how to record it. */
+  private async attempt(row: OutboxRow, sender: ChannelSender | undefined, recipient: ChannelRecipient | undefined, logger: Logger): Promise<Settlement> {
+    if (!sender || !recipient) {
+      // The person erased their data, or the channel is not configured: nobody to send to.
+      return { seq: row.seq, status: 'failed', error: sender ? 'recipient_gone' : 'channel_not_configured' };
+    }
+    if (recipient.optedOutAt && (row.purpose === 'reminder' || row.purpose === 'notice')) {
+      // They unfollowed: only their own return (which clears the mark) reopens unprompted messages.
+      return { seq: row.seq, status: 'opted_out', error: 'opted_out' };
+    }
+    const body = this.secretBox.openJson(row.payload, `outbox:${row.dedupe_key}`);
+    const outcome = await sender.send({ recipient, purpose: row.purpose, body });
+    switch (outcome.status) {
+      case 'sent':
+        return { seq: row.seq, status: 'sent', platformMessageId: outcome.platformMessageId };
+      case 'failed':
+        logger.warn({ channel: row.channel, seq: row.seq, error: outcome.error }, 'message failed permanently');
+        return { seq: row.seq, status: 'failed', error: outcome.error };
+      case 'window_closed':
+        return { seq: row.seq, status: 'window_closed', error: outcome.error ?? 'window_closed' };
+      case 'retry':
+        if (row.attempts >= MAX_ATTEMPTS) return { seq: row.seq, status: 'failed', error: outcome.error };
+        return { seq: row.seq, status: 'retry', error: outcome.error, delayMs: Math.max(outcome.retryAfterMs ?? 0, backoffDelay(row.attempts)) };
+    }
+  }
+
+  /** Records what became of a lane's claimed messages, in one statement. */
+  private async settle(settlements: readonly Settlement[]): Promise<void> {
+    await this.sql.query(
+      `UPDATE outbox_message AS m SET
+         status = CASE WHEN u.status IN ('retry', 'released') THEN 'pending' ELSE u.status END,
+         locked_until = NULL,
+         -- A released message was not attempted: its claim does not count.
+         attempts = CASE WHEN u.status = 'released' THEN m.attempts - 1 ELSE m.attempts END,
+         next_attempt_at = CASE WHEN u.status = 'retry' THEN now() + make_interval(secs => u.delay_ms / 1000.0) ELSE m.next_attempt_at END,
+         sent_at = CASE WHEN u.status = 'sent' THEN now() ELSE m.sent_at END,
+         platform_message_id = CASE WHEN u.status = 'sent' THEN u.platform_message_id ELSE m.platform_message_id END,
+         last_error = CASE WHEN u.status = 'released' THEN m.last_error ELSE u.error END
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::float8[]) AS u(seq, status, platform_message_id, error, delay_ms)
+       WHERE m.seq = u.seq`,
+      [
+        settlements.map((s) => s.seq),
+        settlements.map((s) => s.status),
+        settlements.map((s) => ('platformMessageId' in s ? (s.platformMessageId ?? null) : null)),
+        settlements.map((s) => ('error' in s ? s.error : null)),
+        settlements.map((s) => ('delayMs' in s ? s.delayMs : null)),
+      ],
+    );
   }
 }

@@ -27,34 +27,64 @@ export class LaneQueue {
   ) {}
 
   /**
-   * Leases up to `limit` due lane heads, returning them with all their columns.
+   * Leases up to `limit` due lane heads, returning them with all their columns; with `perLane` > 1
+   * also up to `perLane - 1` rows queued right behind each head that are due now, so a person's
+   * next messages go out with one claim (their handler must finish or {@link release} them, in order).
    *
    * A row is a head when no earlier unfinished row of its lane exists. Candidates are read in
    * `seq` order from the (status, seq) index and locked with SKIP LOCKED, so the cost does not grow
-   * with the backlog and concurrent claimers pass each other instead of waiting.
+   * with the backlog and concurrent claimers pass each other instead of waiting. Rows behind a head
+   * need no lock of their own here: nobody else can claim them while their head is unfinished.
+   * @returns the rows of each lane together, in `seq` order.
    */
-  async claim<T extends ClaimedRow>(limit: number): Promise<T[]> {
+  async claim<T extends ClaimedRow>(limit: number, perLane = 1): Promise<T[]> {
     const t = this.table;
-    return this.sql.query<T>(
-      `WITH due AS (
-         SELECT c.seq FROM ${t} AS c
-         -- The columns keep milliseconds, rounded: a row stored a moment ago may read up to half a
-         -- millisecond in the future, hence the tolerance.
-         WHERE ((c.status = 'pending' AND c.next_attempt_at <= now() + interval '1 millisecond')
-                OR (c.status = 'processing' AND c.locked_until < now()))
+    // The columns keep milliseconds, rounded: a row stored a moment ago may read up to half a
+    // millisecond in the future, hence the tolerance.
+    const ready = `status = 'pending' AND next_attempt_at <= now() + interval '1 millisecond'`;
+    const rows = await this.sql.query<T>(
+      `WITH heads AS (
+         SELECT c.seq, c.lane_key FROM ${t} AS c
+         WHERE ((c.${ready}) OR (c.status = 'processing' AND c.locked_until < now()))
            AND NOT EXISTS (
              SELECT 1 FROM ${t} AS e
              WHERE e.lane_key = c.lane_key AND e.seq < c.seq AND e.status IN ('pending', 'processing'))
          ORDER BY c.seq
          LIMIT $1
          FOR UPDATE SKIP LOCKED
+       ),
+       batch AS (
+         SELECT seq FROM heads
+         UNION ALL
+         -- Only an unbroken run behind the head: a row waiting for its retry stops the run.
+         SELECT run.seq FROM heads AS h CROSS JOIN LATERAL (
+           SELECT seq, bool_and(${ready}) OVER (ORDER BY seq) AS unbroken
+           FROM ${t} AS n
+           WHERE n.lane_key = h.lane_key AND n.seq > h.seq AND n.status IN ('pending', 'processing')
+           ORDER BY seq
+           LIMIT $3
+         ) AS run
+         WHERE run.unbroken
        )
        UPDATE ${t} AS row
        SET status = 'processing', locked_until = now() + make_interval(secs => $2), attempts = row.attempts + 1
-       FROM due
-       WHERE row.seq = due.seq
+       FROM batch
+       WHERE row.seq = batch.seq
        RETURNING row.*`,
-      [limit, this.leaseSeconds],
+      [limit, this.leaseSeconds, perLane - 1],
+    );
+    return rows.sort((a, b) => (a.lane_key === b.lane_key ? compareSeq(a.seq, b.seq) : a.lane_key < b.lane_key ? -1 : 1));
+  }
+
+  /**
+   * Gives back claimed rows that were not attempted (behind a head that failed): pending again, due
+   * as before, their attempt not counted.
+   */
+  async release(seqs: readonly string[]): Promise<void> {
+    if (seqs.length === 0) return;
+    await this.sql.query(
+      `UPDATE ${this.table} SET status = 'pending', locked_until = NULL, attempts = attempts - 1 WHERE seq = ANY($1::bigint[])`,
+      [seqs],
     );
   }
 
@@ -96,4 +126,11 @@ export class LaneQueue {
     const ms = rows[0]?.ms;
     return ms === null || ms === undefined ? undefined : Math.max(0, Number(ms));
   }
+}
+
+/** Orders `seq` values numerically (bigint: a string from pg, a number or bigint from PGlite). */
+function compareSeq(a: string, b: string): number {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }

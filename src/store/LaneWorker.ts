@@ -6,13 +6,16 @@ import type { ClaimedRow, LaneQueue } from './LaneQueue.js';
 export interface LaneWorkerOptions<T extends ClaimedRow> {
   readonly name: string;
   readonly queue: LaneQueue;
-  /** Rows handled at once (different lanes). */
+  /** Lanes handled at once. */
   readonly concurrency: number;
+  /** Rows of one lane claimed together (default 1): the head and the ones due right behind it. */
+  readonly perLane?: number;
   /**
-   * Handles one claimed row and records its outcome through the queue (finish / retryLater).
-   * A throw is treated as a transient failure: retried with backoff until `maxAttempts`.
+   * Handles one lane's claimed rows, in order, and records each one's outcome through the queue
+   * (finish / retryLater / release). A throw is a transient failure of the first row: it is retried
+   * with backoff until `maxAttempts`, and the rows behind it are released.
    */
-  readonly handle: (row: T) => Promise<void>;
+  readonly handle: (rows: T[]) => Promise<void>;
   readonly maxAttempts: number;
   readonly logger: Logger;
   /** Longest sleep when there is nothing to do (new work also wakes the worker through {@link LaneWorker.wake}). */
@@ -81,13 +84,13 @@ export class LaneWorker<T extends ClaimedRow> implements BackgroundWorker {
       const free = concurrency - this.inFlight.size;
       if (free > 0) {
         try {
-          claimed = await queue.claim<T>(free);
+          claimed = await queue.claim<T>(free, this.options.perLane ?? 1);
         } catch (error) {
           // The database is down or restarting: keep the process, try again shortly.
           logger.warn({ worker: name, err: { message: (error as Error).message } }, 'claim failed');
         }
       }
-      for (const row of claimed) this.track(row);
+      for (const lane of byLane(claimed)) this.track(lane);
       if (claimed.length === 0 || this.inFlight.size >= concurrency) {
         let sleepMs = idleMs;
         if (claimed.length === 0 && this.inFlight.size === 0) {
@@ -106,11 +109,12 @@ export class LaneWorker<T extends ClaimedRow> implements BackgroundWorker {
     }
   }
 
-  private track(row: T): void {
+  private track(rows: T[]): void {
     const { queue, handle, maxAttempts, logger, name } = this.options;
+    const row = rows[0]!;
     const work = (async () => {
       try {
-        await handle(row);
+        await handle(rows);
       } catch (error) {
         const code = (error as { code?: unknown }).code;
         const reason = typeof code === 'string' || typeof code === 'number' ? String(code) : (error as Error).name;
@@ -118,6 +122,7 @@ export class LaneWorker<T extends ClaimedRow> implements BackgroundWorker {
         try {
           if (row.attempts >= maxAttempts) await queue.finish(row.seq, 'failed', { last_error: reason });
           else await queue.retryLater(row.seq, backoffDelay(row.attempts, 500, 60_000), reason);
+          await queue.release(rows.slice(1).map((behind) => behind.seq));
         } catch (recordError) {
           // The lease runs out and the row is taken again: nothing is lost.
           logger.error({ worker: name, seq: row.seq, err: { message: (recordError as Error).message } }, 'could not record failure');
@@ -130,4 +135,15 @@ export class LaneWorker<T extends ClaimedRow> implements BackgroundWorker {
       this.wake();
     });
   }
+}
+
+/** Splits claimed rows (grouped by lane, in order) into one list per lane. */
+function byLane<T extends ClaimedRow>(rows: readonly T[]): T[][] {
+  const lanes: T[][] = [];
+  for (const row of rows) {
+    const last = lanes.at(-1);
+    if (last && last[0]!.lane_key === row.lane_key) last.push(row);
+    else lanes.push([row]);
+  }
+  return lanes;
 }

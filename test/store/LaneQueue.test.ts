@@ -1,6 +1,8 @@
 import { LaneQueue } from '../../src/store/LaneQueue.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/testDatabase.js';
 
+type Row = { seq: string; lane_key: string; attempts: number; payload: string };
+
 async function insertEvents(testDb: TestDatabase, lanes: Record<string, number>): Promise<void> {
   let n = 0;
   for (const [lane, count] of Object.entries(lanes)) {
@@ -47,6 +49,36 @@ describe.each(DATABASE_KINDS)('LaneQueue on %s', (kind) => {
     expect(await queue.claim(5)).toEqual([]);
     expect(await queue.nextDueInMs()).toBeGreaterThan(50_000);
   });
+
+  it('claims the rows due right behind a head with it, grouped by lane and in order', async () => {
+    await insertEvents(testDb, { alice: 4, bob: 1 });
+    const queue = new LaneQueue(testDb.db.sql, 'inbound_event', 30);
+    const first = await queue.claim<Row>(10, 3);
+    expect(first.map((r) => r.payload)).toEqual(expect.arrayContaining(['alice#0', 'alice#1', 'alice#2', 'bob#0']));
+    const alice = first.filter((r) => r.lane_key === 'alice');
+    expect(alice.map((r) => r.payload)).toEqual(['alice#0', 'alice#1', 'alice#2']);
+    expect(first.indexOf(alice[2]!) - first.indexOf(alice[0]!)).toBe(2);
+    expect(await queue.claim(10, 3)).toEqual([]);
+    for (const row of alice) await queue.finish(row.seq, 'done');
+    expect((await queue.claim<Row>(10, 3)).map((r) => r.payload)).toEqual(['alice#3']);
+  });
+
+  it('stops the run behind a head at a row that is not due, so order holds', async () => {
+    await insertEvents(testDb, { erin: 3 });
+    await testDb.db.sql.query("UPDATE inbound_event SET next_attempt_at = now() + interval '1 hour' WHERE payload = 'erin#1'");
+    const queue = new LaneQueue(testDb.db.sql, 'inbound_event', 30);
+    expect((await queue.claim<Row>(10, 5)).map((r) => r.payload)).toEqual(['erin#0']);
+  });
+
+  it('gives released rows back without counting the attempt', async () => {
+    await insertEvents(testDb, { fred: 3 });
+    const queue = new LaneQueue(testDb.db.sql, 'inbound_event', 30);
+    const [head, ...behind] = await queue.claim<Row>(1, 3);
+    await queue.retryLater(head!.seq, 0, 'http_500');
+    await queue.release(behind.map((r) => r.seq));
+    const again = await queue.claim<Row>(1, 3);
+    expect(again.map((r) => [r.payload, r.attempts])).toEqual([['fred#0', 2], ['fred#1', 1], ['fred#2', 1]]);
+  });
 });
 
 (DATABASE_KINDS.includes('postgresql') ? describe : describe.skip)('LaneQueue with competing workers on PostgreSQL', () => {
@@ -61,22 +93,25 @@ describe.each(DATABASE_KINDS)('LaneQueue on %s', (kind) => {
       let overlap = false;
       await Promise.all(
         handles.flatMap((handle) =>
-          Array.from({ length: 4 }, async () => {
+          Array.from({ length: 4 }, async (_, worker) => {
             const queue = new LaneQueue(handle.sql, 'inbound_event', 30);
             for (let idle = 0; idle < 20; ) {
-              const rows = await queue.claim<{ seq: string; lane_key: string; attempts: number; payload: string }>(1);
+              // Half the workers take a head and the rows due behind it, as the outbox does.
+              const rows = await queue.claim<Row>(1, worker % 2 === 0 ? 1 : 3);
               if (rows.length === 0) {
                 idle++;
                 await new Promise((resolve) => setTimeout(resolve, 5));
                 continue;
               }
-              const row = rows[0]!;
-              if (active.has(row.lane_key)) overlap = true;
-              active.add(row.lane_key);
-              seen.push(row.payload);
-              await new Promise((resolve) => setTimeout(resolve, 1));
-              active.delete(row.lane_key);
-              await queue.finish(row.seq, 'done');
+              const lane = rows[0]!.lane_key;
+              if (active.has(lane)) overlap = true;
+              active.add(lane);
+              for (const row of rows) {
+                seen.push(row.payload);
+                await new Promise((resolve) => setTimeout(resolve, 1));
+              }
+              active.delete(lane);
+              for (const row of rows) await queue.finish(row.seq, 'done');
             }
           }),
         ),
