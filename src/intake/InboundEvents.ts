@@ -1,6 +1,7 @@
 import type { SecretBox } from '../crypto/SecretBox.js';
 import type { ChannelUsers } from '../conversations/ChannelUsers.js';
 import type { SqlExecutor } from '../store/Database.js';
+import { GroupCommit } from '../store/GroupCommit.js';
 import { LaneQueue, type ClaimedRow } from '../store/LaneQueue.js';
 
 /** One platform event as a channel's webhook hands it to the intake. */
@@ -43,6 +44,18 @@ const LEASE_SECONDS = 30;
 export class InboundEvents {
   readonly queue: LaneQueue;
 
+  /** One webhook's events stay together in one batch, in their order. */
+  private readonly recordGroup = new GroupCommit<readonly InboundEnvelope[], number>((batches) => this.store(batches));
+
+  /** Events finished together are marked with one statement. */
+  private readonly doneGroup = new GroupCommit<string, void>(async (seqs) => {
+    await this.sql.query(
+      "UPDATE inbound_event SET status = 'done', locked_until = NULL, processed_at = now() WHERE seq = ANY($1::bigint[])",
+      [seqs],
+    );
+    return seqs.map(() => undefined);
+  });
+
   constructor(
     private readonly sql: SqlExecutor,
     private readonly secretBox: SecretBox,
@@ -52,16 +65,22 @@ export class InboundEvents {
   }
 
   /**
-   * Stores events and their senders' window clocks in one statement (atomic, one round trip: this is
-   * what the webhook waits for before it answers the platform).
+   * Stores events and their senders' window clocks (atomically, one statement). Webhooks arriving
+   * together share the statement (group commit); each waits until its own events are stored, since
+   * that is what it answers the platform on.
    * @returns how many were new; the rest were redeliveries.
    */
   async record(envelopes: readonly InboundEnvelope[]): Promise<number> {
     if (envelopes.length === 0) return 0;
+    return this.recordGroup.submit(envelopes);
+  }
+
+  private async store(batches: readonly (readonly InboundEnvelope[])[]): Promise<number[]> {
+    const envelopes = batches.flat();
     const touch = this.channelUsers.touchInboundCte(
       envelopes.map((envelope) => ({ channel: envelope.channel, platformUserId: envelope.platformUserId, at: envelope.occurredAt })),
     );
-    const rows = await this.sql.query(
+    const rows = await this.sql.query<{ channel: string; dedupe_key: string }>(
       `WITH ${touch.cte}
        INSERT INTO inbound_event (channel, dedupe_key, lane_key, payload)
        SELECT channel, dedupe_key, lane_key, payload
@@ -69,7 +88,7 @@ export class InboundEvents {
        -- seq follows the order the platform delivered them in, which is each person's order.
        ORDER BY position
        ON CONFLICT (channel, dedupe_key) DO NOTHING
-       RETURNING seq`,
+       RETURNING channel, dedupe_key`,
       [
         ...touch.params,
         envelopes.map((envelope) => envelope.channel),
@@ -78,7 +97,11 @@ export class InboundEvents {
         envelopes.map((envelope) => this.secretBox.sealJson(envelope.event, `inbound_event:${envelope.channel}:${envelope.dedupeKey}`)),
       ],
     );
-    return rows.length;
+    // Each new event counts for the first webhook of the batch that carried it.
+    const fresh = new Set(rows.map((row) => `${row.channel}\n${row.dedupe_key}`));
+    return batches.map((batch) =>
+      batch.filter((envelope) => fresh.delete(`${envelope.channel}\n${envelope.dedupeKey}`)).length,
+    );
   }
 
   /** Leases due events (at most one per person), decrypted. */
@@ -110,7 +133,7 @@ export class InboundEvents {
 
   /** Marks an event processed. */
   async markDone(seq: string): Promise<void> {
-    await this.queue.finish(seq, 'done', { processed_at: new Date() });
+    await this.doneGroup.submit(seq);
   }
 }
 

@@ -2,6 +2,7 @@ import type { ChannelRecipient, ChannelUsers } from '../conversations/ChannelUse
 import type { SecretBox } from '../crypto/SecretBox.js';
 import type { Logger } from '../logger.js';
 import { backoffDelay } from '../store/backoffDelay.js';
+import { GroupCommit } from '../store/GroupCommit.js';
 import type { SqlExecutor } from '../store/Database.js';
 import { LaneQueue, type ClaimedRow } from '../store/LaneQueue.js';
 import { LaneWorker } from '../store/LaneWorker.js';
@@ -39,6 +40,8 @@ const MESSAGES_PER_CLAIM = 8;
 const MAX_ATTEMPTS = 10;
 /** Messages stored per INSERT statement. */
 const ENQUEUE_CHUNK = 1000;
+/** Enqueues up to this size (a turn's replies) share statements with others'. */
+const GROUPED_ENQUEUE_MAX = 50;
 /**
  * Seconds a sender holds a message; a crashed sender's messages come back after it. Longer than a
  * platform call's timeout (10 s), short enough that a person's replies resume soon after a crash.
@@ -72,34 +75,48 @@ export class Outbox {
    */
   async enqueue(entries: readonly OutboxEntry[]): Promise<number> {
     if (entries.length === 0) return 0;
-    // One statement per chunk: reminders enqueue thousands at a time. WITH ORDINALITY keeps `seq`
-    // in the order given, which is the order a person receives them.
-    const run = async (tx: SqlExecutor): Promise<number> => {
-      let stored = 0;
-      for (let start = 0; start < entries.length; start += ENQUEUE_CHUNK) {
-        const chunk = entries.slice(start, start + ENQUEUE_CHUNK);
-        const rows = await tx.query(
-          `INSERT INTO outbox_message (channel, lane_key, dedupe_key, purpose, payload)
-           SELECT channel, lane_key, dedupe_key, purpose, payload
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
-             AS entry(channel, lane_key, dedupe_key, purpose, payload, position)
-           ORDER BY position
-           ON CONFLICT (dedupe_key) DO NOTHING RETURNING seq`,
-          [
-            chunk.map((entry) => entry.channel),
-            chunk.map((entry) => entry.laneKey),
-            chunk.map((entry) => entry.dedupeKey),
-            chunk.map((entry) => entry.purpose),
-            chunk.map((entry) => this.secretBox.sealJson(entry.body, `outbox:${entry.dedupeKey}`)),
-          ],
-        );
-        stored += rows.length;
-      }
-      return stored;
-    };
-    const stored = entries.length <= ENQUEUE_CHUNK ? await run(this.sql) : await this.sql.transaction(run);
+    // A turn's few replies share a statement with other turns' (group commit); a large batch
+    // (reminders) has its own transaction.
+    const stored =
+      entries.length <= GROUPED_ENQUEUE_MAX
+        ? await this.enqueueGroup.submit(entries)
+        : entries.length <= ENQUEUE_CHUNK
+          ? (await this.insert(this.sql, entries)).size
+          : (await this.sql.transaction((tx) => this.insert(tx, entries))).size;
     for (const listener of this.listeners) listener();
     return stored;
+  }
+
+  /** Turns' replies stored together: each turn's entries stay together and in order. */
+  private readonly enqueueGroup = new GroupCommit<readonly OutboxEntry[], number>(async (batches) => {
+    const fresh = await this.insert(this.sql, batches.flat());
+    return batches.map((batch) => batch.filter((entry) => fresh.delete(entry.dedupeKey)).length);
+  });
+
+  /** Inserts in chunks, in order, skipping known dedupe keys. @returns the keys that were new. */
+  private async insert(tx: SqlExecutor, entries: readonly OutboxEntry[]): Promise<Set<string>> {
+    const fresh = new Set<string>();
+    // WITH ORDINALITY keeps `seq` in the order given, which is the order a person receives them.
+    for (let start = 0; start < entries.length; start += ENQUEUE_CHUNK) {
+      const chunk = entries.slice(start, start + ENQUEUE_CHUNK);
+      const rows = await tx.query<{ dedupe_key: string }>(
+        `INSERT INTO outbox_message (channel, lane_key, dedupe_key, purpose, payload)
+         SELECT channel, lane_key, dedupe_key, purpose, payload
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+           AS entry(channel, lane_key, dedupe_key, purpose, payload, position)
+         ORDER BY position
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key`,
+        [
+          chunk.map((entry) => entry.channel),
+          chunk.map((entry) => entry.laneKey),
+          chunk.map((entry) => entry.dedupeKey),
+          chunk.map((entry) => entry.purpose),
+          chunk.map((entry) => this.secretBox.sealJson(entry.body, `outbox:${entry.dedupeKey}`)),
+        ],
+      );
+      for (const row of rows) fresh.add(row.dedupe_key);
+    }
+    return fresh;
   }
 
   /**
@@ -144,7 +161,7 @@ export class Outbox {
           settlements.push(settlement);
           stopped = settlement.status === 'retry';
         }
-        await this.settle(settlements);
+        await this.settleGroup.submit(settlements);
       },
     });
     this.onEnqueue(() => worker.wake());
@@ -177,7 +194,12 @@ export class Outbox {
     }
   }
 
-  /** Records what became of a lane's claimed messages, in one statement. */
+  /** Records what became of lanes' claimed messages: lanes finishing together share one statement. */
+  private readonly settleGroup = new GroupCommit<readonly Settlement[], void>(async (lanes) => {
+    await this.settle(lanes.flat());
+    return lanes.map(() => undefined);
+  });
+
   private async settle(settlements: readonly Settlement[]): Promise<void> {
     await this.sql.query(
       `UPDATE outbox_message AS m SET

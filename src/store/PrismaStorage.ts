@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { SqlExecutor } from './Database.js';
+import { GroupCommit } from './GroupCommit.js';
 
 /** The SQLSTATE of `bot_state_conflict()` (migration bot_state_conflict). */
 const ETAG_CONFLICT = 'FS409';
@@ -27,17 +28,35 @@ export class ETagConflictError extends Error {
 export class PrismaStorage implements Storage {
   constructor(private readonly sql: SqlExecutor) {}
 
-  /** Reads the items that exist; missing keys are simply absent from the result. */
+  /**
+   * Reads the items that exist; missing keys are simply absent from the result. Turns starting
+   * together share one query (group commit).
+   */
   async read(keys: string[]): Promise<StoreItems> {
     if (keys.length === 0) return {};
+    return this.readGroup.submit(keys);
+  }
+
+  private readonly readGroup = new GroupCommit<string[], StoreItems>(async (requests) => {
     const rows = await this.sql.query<{ key: string; data: Record<string, unknown>; etag: string }>(
       'SELECT key, data, etag FROM bot_state WHERE key = ANY($1::text[])',
-      [keys],
+      [[...new Set(requests.flat())]],
     );
-    const items: StoreItems = {};
-    for (const row of rows) items[row.key] = { ...row.data, eTag: row.etag };
-    return items;
-  }
+    const found = new Map(rows.map((row) => [row.key, row]));
+    const handedOut = new Set<string>();
+    return requests.map((keys) => {
+      const items: StoreItems = {};
+      for (const key of keys) {
+        const row = found.get(key);
+        if (!row) continue;
+        // Two readers of one key in a batch must not share (and change) one object.
+        const data = handedOut.has(key) ? structuredClone(row.data) : row.data;
+        handedOut.add(key);
+        items[key] = { ...data, eTag: row.etag };
+      }
+      return items;
+    });
+  });
 
   /**
    * Writes every item, each under its own eTag rule (see the class comment), in one statement: all
