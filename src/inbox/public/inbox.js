@@ -182,11 +182,22 @@ function renderSession() {
 
 /** The linked report's status, when the reports service is there (viewing it is audited). */
 async function showReport(reportId) {
-  const { report, statuses } = await api('GET', `/reports/${encodeURIComponent(reportId)}`);
+  const { report, statuses, outcomes } = await api('GET', `/reports/${encodeURIComponent(reportId)}`);
   $('report-status-label').textContent = t('conv.reportStatusOf', { id: report.id });
   $('report-summary').textContent = report.summary;
   $('report-status').replaceChildren(...statuses.map((s) => el('option', { value: s, textContent: s, selected: s === report.status })));
+  const done = report.outcomes || [];
+  $('report-outcomes').replaceChildren(el('legend', { textContent: t('reportOutcome.label') }), ...outcomes.map((o) => {
+    const box = el('input', { type: 'checkbox', value: o, checked: done.includes(o) });
+    return el('label', { className: 'check' }, [box, ` ${t(`reportOutcome.${o}`)}`]);
+  }));
+  showReportOutcomes();
   $('report-status-form').hidden = false;
+}
+
+/** What was done is asked only when closing a report. */
+function showReportOutcomes() {
+  $('report-outcomes').hidden = $('report-status').value !== 'closed' || $('report-outcomes').querySelectorAll('input').length === 0;
 }
 
 function showError(message) {
@@ -262,11 +273,13 @@ $('report-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   await act('/report', { reportId: $('report-id').value.trim() });
 });
+$('report-status').addEventListener('change', showReportOutcomes);
 $('report-status-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const reportId = state.current.session.reportId;
   try {
-    await api('POST', `/reports/${encodeURIComponent(reportId)}/status`, { status: $('report-status').value });
+    const outcomes = [...$('report-outcomes').querySelectorAll('input:checked')].map((box) => box.value);
+    await api('POST', `/reports/${encodeURIComponent(reportId)}/status`, { status: $('report-status').value, outcomes });
     await showReport(reportId);
   } catch {
     showError(t('error.generic'));
