@@ -7,6 +7,7 @@ import type { Locale, Texts } from '../src/i18n.js';
 import { splitMessage } from '../src/legal/articleExcerpt.js';
 import type { ArticleRef } from '../src/legal/LegalLibrary.js';
 import type { LegalAnswer, LegalService } from '../src/legal/LegalService.js';
+import { UNANSWERED_TOPIC, type LegalTopicCounter } from '../src/legal/LegalTopicCounter.js';
 import { equalsAny } from '../src/text/foldText.js';
 import { choiceMessage, matchChoice, type Choice } from './shared/choices.js';
 
@@ -59,6 +60,8 @@ export interface LegalDialogServices {
   readonly legal: LegalService;
   /** The main menu, to know whether "talk to a counselor" can be offered. */
   readonly menu: MenuRegistry;
+  /** Counts answers per topic for the statistics (none in tests that do not need it). */
+  readonly topics?: LegalTopicCounter;
 }
 
 /**
@@ -128,6 +131,7 @@ export class LegalDialog extends ComponentDialog {
     const locale = turnLocale(context);
     const answer = await this.services.legal.answer(question, locale);
     if (answer) return this.tell(context, answer);
+    await this.services.topics?.record(UNANSWERED_TOPIC);
     await context.sendActivity(this.t(locale)('legal:dontKnow'));
     return { kind: 'unknown' };
   }
@@ -135,6 +139,9 @@ export class LegalDialog extends ComponentDialog {
   /** Sends an answer; the next view offers its articles and related topics. */
   private async tell(context: TurnContext, answer: LegalAnswer): Promise<View> {
     const locale = turnLocale(context);
+    const cited = answer.citations[0];
+    const topic = answer.cardId ?? (cited ? `article:${articleKey(cited.ref)}` : undefined);
+    if (topic) await this.services.topics?.record(topic);
     for (const text of splitMessage(this.answerText(answer, locale), MAX_MESSAGE_CHARS)) await context.sendActivity(text);
     return {
       kind: 'answer',

@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, type Config } from '../src/config.js';
 import { loadSecretBox } from '../src/crypto/loadSecretBox.js';
 import { createLogger } from '../src/logger.js';
 import { Clubs } from '../src/reminders/Clubs.js';
@@ -24,8 +24,11 @@ import { applyMigrations } from '../src/store/migrations.js';
 import path from 'node:path';
 import readline from 'node:readline';
 import { CounselorAccounts, DuplicateAccountError } from '../src/inbox/CounselorAccounts.js';
+import { recordMeetingAttendance } from '../src/reminders/recordMeetingAttendance.js';
+import { RetentionJob } from '../src/retention/RetentionJob.js';
 
 interface AdminContext {
+  readonly config: Config;
   readonly db: Database;
   readonly clubs: Clubs;
 }
@@ -143,6 +146,28 @@ const COMMANDS: Record<string, AdminCommand> = {
       console.log(id === undefined ? `${club.code} has no meeting on ${formatLocalDate(date)}` : `meeting ${id}: topic set`);
     },
   },
+  'meeting:attendance': {
+    usage: 'meeting:attendance --club HN01 --date 2026-12-15 --count 23   (--count none clears it)',
+    async run(args, context) {
+      const values = options(args, ['club', 'date', 'count']);
+      const club = await clubOrFail(context, values.club);
+      const date = parseLocalDate(values.date ?? '');
+      const count = values.count === 'none' ? null : Number(values.count);
+      if (!date || (count !== null && !(Number.isInteger(count) && count >= 0))) throw new Error('--date as YYYY-MM-DD and --count as a whole number (or none)');
+      const [meeting] = await context.db.sql.query<{ id: number }>('SELECT id FROM meeting WHERE club_id = $1 AND rule_date = $2', [club.id, formatLocalDate(date)]);
+      if (!meeting) throw new Error(`${club.code} has no meeting on ${formatLocalDate(date)}`);
+      await recordMeetingAttendance(context.db.sql, meeting.id, count);
+      console.log(`meeting ${meeting.id}: attendance ${count ?? 'cleared'}`);
+    },
+  },
+  'retention:run': {
+    usage: 'retention:run   (deletes what is older than RETENTION_DAYS / REPORT_RETENTION_DAYS now)',
+    async run(_args, context) {
+      const removed = await new RetentionJob(context.db.sql, { days: context.config.RETENTION_DAYS, reportDays: context.config.REPORT_RETENTION_DAYS }).run();
+      if (!removed) throw new Error('another instance is running the retention job; try again later');
+      console.log(Object.entries(removed).map(([kind, count]) => `${kind}\t${count}`).join('\n'));
+    },
+  },
   import: {
     usage: 'import <clubs.csv|clubs.xlsx> [--report report.csv]',
     async run(args, context) {
@@ -191,7 +216,7 @@ async function main(): Promise<void> {
   try {
     await applyMigrations(db.sql);
     const secretBox = loadSecretBox({ encryptionKey: config.DATA_ENCRYPTION_KEY, pseudonymKey: config.DATA_PSEUDONYM_KEY, dataDir: config.dataDir, logger: createLogger('warn') });
-    await command.run(args, { db, clubs: new Clubs(db.sql, secretBox) });
+    await command.run(args, { config, db, clubs: new Clubs(db.sql, secretBox) });
   } finally {
     await db.close();
   }

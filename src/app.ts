@@ -45,6 +45,7 @@ import { CounselorAccounts } from './inbox/CounselorAccounts.js';
 import { InboxSessions } from './inbox/InboxSessions.js';
 import { LoginThrottle } from './inbox/LoginThrottle.js';
 import { mountInbox } from './inbox/mountInbox.js';
+import { mountStatistics } from './inbox/mountStatistics.js';
 import type { ReportDesk } from './inbox/ReportDesk.js';
 import type { OutboxAdapter } from './outbound/OutboxAdapter.js';
 import { createServer } from './server.js';
@@ -62,6 +63,8 @@ import { ObservanceCalendar } from './reminders/ObservanceCalendar.js';
 import type { ReminderBodyBuilder } from './reminders/ReminderBodyBuilder.js';
 import { ReminderScheduler } from './reminders/ReminderScheduler.js';
 import { startReminderCron, type ReminderCron } from './reminders/startReminderCron.js';
+import { RetentionJob } from './retention/RetentionJob.js';
+import { startRetentionCron, type RetentionCron } from './retention/startRetentionCron.js';
 
 /** The wired application, before it listens. */
 export interface App {
@@ -81,6 +84,8 @@ export interface App {
   readonly handoff: HandoffService;
   readonly handoffEvents: HandoffEvents;
   readonly accounts: CounselorAccounts;
+  /** Deletes what is older than RETENTION_DAYS / REPORT_RETENTION_DAYS (nightly with the workers). */
+  readonly retention: RetentionJob;
   readonly workers: { readonly intake: BackgroundWorker; readonly outbox: BackgroundWorker };
   /** Starts the intake and outbox workers. */
   startWorkers(): void;
@@ -247,20 +252,25 @@ export function createApp(deps: {
     logger,
   });
   let cron: ReminderCron | undefined;
+  const retention = new RetentionJob(db.sql, { days: config.RETENTION_DAYS, reportDays: config.REPORT_RETENTION_DAYS });
+  let retentionCron: RetentionCron | undefined;
   const accounts = new CounselorAccounts(db.sql);
+  const inboxSessions = new InboxSessions(db.sql, config.INBOX_SESSION_HOURS * 3_600_000);
+  const audit = new AuditLog(db.sql);
   channelRoutes.push((server) =>
     mountInbox(server, {
       handoff,
       events: handoffEvents,
       accounts,
-      sessions: new InboxSessions(db.sql, config.INBOX_SESSION_HOURS * 3_600_000),
+      sessions: inboxSessions,
       throttle: new LoginThrottle(db.sql, { perAccount: config.INBOX_LOGIN_MAX_FAILURES, perIp: config.INBOX_LOGIN_MAX_FAILURES_PER_IP }),
-      audit: new AuditLog(db.sql),
+      audit,
       sessionLifetimeMs: config.INBOX_SESSION_HOURS * 3_600_000,
       secureCookies: config.INBOX_SECURE_COOKIES,
       reports: deps.reports ?? reportDesk(services.reports),
     }),
   );
+  channelRoutes.push((server) => mountStatistics(server, { sql: db.sql, sessions: inboxSessions, accounts, audit, texts, areas: services.areas, clubs }));
 
   const server = createServer({ db, logger, bot: runtime.bot, botFrameworkAdapter, channelRoutes });
   // People who wait past HANDOFF_WAIT_MINUTES get the hotlines even if they write nothing more.
@@ -279,11 +289,13 @@ export function createApp(deps: {
     handoff,
     handoffEvents,
     accounts,
+    retention,
     workers: { intake, outbox: outboxWorker },
     startWorkers: () => {
       intake.start();
       outboxWorker.start();
       if (config.REMINDERS_ENABLED) cron ??= startReminderCron(scheduler, logger);
+      if (config.RETENTION_ENABLED) retentionCron ??= startRetentionCron(retention, config.RETENTION_CRON, logger);
       noticeTimer ??= setInterval(sendNotices, 30_000);
       relay ??= relayHandoffEvents(handoffEvents, db, logger).catch((error: unknown) => {
         // Without the relay each instance's inbox still sees its own changes live.
@@ -295,6 +307,8 @@ export function createApp(deps: {
     stopWorkers: async () => {
       await cron?.stop();
       cron = undefined;
+      await retentionCron?.stop();
+      retentionCron = undefined;
       clearInterval(noticeTimer);
       noticeTimer = undefined;
       await (await relay)?.();

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import cron from 'node-cron';
 import { z } from 'zod';
 import { parseQuietHours, parseReminderOffset } from './reminders/reminderTimes.js';
 
@@ -80,6 +81,10 @@ export const configSchema = z.object({
   INBOX_SESSION_HOURS: z.coerce.number().min(0.05).max(24 * 30).default(12),
   INBOX_SECURE_COOKIES: optionalString.pipe(z.stringbool().optional()),
   INBOX_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  RETENTION_ENABLED: z.stringbool().default(true),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  RETENTION_CRON: z.string().default('30 2 * * *').refine((value) => cron.validate(value), 'expected a cron expression such as "30 2 * * *"'),
   INBOX_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(10000).default(30),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,

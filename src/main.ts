@@ -5,6 +5,7 @@ import { loadSecretBox } from './crypto/loadSecretBox.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createTexts } from './i18n.js';
 import { createLogger, type Logger } from './logger.js';
+import { LegalTopicCounter } from './legal/LegalTopicCounter.js';
 import { createMenu } from './menu.js';
 import { openDatabase, type Database } from './store/Database.js';
 import { applyMigrations } from './store/migrations.js';
@@ -39,7 +40,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     logger,
   });
   const texts = await createTexts();
-  const menu = createMenu({ config, texts, logger });
+  const menu = createMenu({ config, texts, logger, legalTopics: new LegalTopicCounter(db.sql, logger) });
   logger.info({ entries: menu.entries().map((entry) => entry.id), generativeLegalAnswers: Boolean(config.LLM_BASE_URL) }, 'features ready');
   const app = createApp({ config, db, logger, texts, secretBox, menu });
   const { server } = app;

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Texts } from './i18n.js';
 import { createChatModel, LegalAnswerWriter } from './legal/LegalAnswerWriter.js';
 import { LegalService } from './legal/LegalService.js';
+import type { LegalTopicCounter } from './legal/LegalTopicCounter.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -25,10 +26,11 @@ export function createLegalService(config: Config, logger: Logger): LegalService
  * The main menu with every feature's entry, in menu order. Features receive the registry itself
  * so they can tell whether another entry (talk to a counselor) exists.
  * @param deps.legal - a ready legal service (tests); built from the content otherwise.
+ * @param deps.legalTopics - counts legal answers per topic for the statistics.
  */
-export function createMenu(deps: { config: Config; texts: Texts; logger: Logger; legal?: LegalService }): MenuRegistry {
+export function createMenu(deps: { config: Config; texts: Texts; logger: Logger; legal?: LegalService; legalTopics?: LegalTopicCounter }): MenuRegistry {
   const menu = new MenuRegistry();
   const legal = deps.legal ?? createLegalService(deps.config, deps.logger);
-  menu.register(legalMenuEntry({ texts: deps.texts, legal, menu }));
+  menu.register(legalMenuEntry({ texts: deps.texts, legal, menu, topics: deps.legalTopics }));
   return menu;
 }

@@ -294,6 +294,7 @@ export class HandoffService {
     if (session.state !== 'active') throw new HandoffConflictError('not active');
     const outboxKey = await this.deps.delivery.send(session, text, 'agent');
     await this.insertMessage(session.id, 'counselor', counselorId, text, [], outboxKey ?? null);
+    await this.deps.sql.query('UPDATE handoff_session SET first_reply_at = now() WHERE id = $1 AND first_reply_at IS NULL', [session.id]);
     this.deps.events.emit({ type: 'message', sessionId: session.id, areaCode: session.areaCode });
   }
 

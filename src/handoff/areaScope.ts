@@ -23,13 +23,17 @@ export function scopeIncludes(scope: AreaScope, areaCode: string | null): boolea
 
 /**
  * A SQL condition on `column` for a scope, with its parameters numbered from `firstParam`.
+ * @param options.unknownArea - whether rows without an area match (default true, as in
+ *   {@link scopeIncludes}); statistics pass false, since such rows belong to no one's province.
  * @returns the condition and the values to append to the query's parameters.
  */
-export function scopeCondition(scope: AreaScope, column: string, firstParam: number): { sql: string; params: unknown[] } {
+export function scopeCondition(scope: AreaScope, column: string, firstParam: number, options: { unknownArea?: boolean } = {}): { sql: string; params: unknown[] } {
   if (scope.all) return { sql: 'TRUE', params: [] };
-  const escaped = scope.codes.map((code) => `${code.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`);
+  // Children of either spelling: numeric codes with dots, catalog slugs with slashes.
+  const escaped = scope.codes.flatMap((code) => ['.', '/'].map((separator) => `${code.replace(/[\\%_]/g, (c) => `\\${c}`)}${separator}%`));
+  const unknown = (options.unknownArea ?? true) ? `${column} IS NULL OR ` : '';
   return {
-    sql: `(${column} IS NULL OR ${column} = ANY($${firstParam}::text[]) OR ${column} LIKE ANY($${firstParam + 1}::text[]))`,
+    sql: `(${unknown}${column} = ANY($${firstParam}::text[]) OR ${column} LIKE ANY($${firstParam + 1}::text[]))`,
     params: [[...scope.codes], escaped],
   };
 }

@@ -2,6 +2,8 @@
 export interface InboxReport {
   readonly id: string;
   readonly status: string;
+  /** What was done, recorded at closing. */
+  readonly outcomes?: readonly string[];
   readonly areaCode: string | null;
   /** Opened (unsealed) summary for the counselor. */
   readonly summary: string;
@@ -14,6 +16,9 @@ export interface InboxReport {
 export interface ReportDesk {
   /** The statuses a counselor may set. */
   readonly statuses: readonly string[];
+  /** What a counselor may record as done when closing a report (empty when not recorded). */
+  readonly outcomes?: readonly string[];
   find(id: string): Promise<InboxReport | undefined>;
-  setStatus(id: string, status: string, counselorId: string): Promise<void>;
+  /** @param outcomes - with status `closed`: what was done, each one of {@link outcomes}. */
+  setStatus(id: string, status: string, counselorId: string, outcomes?: readonly string[]): Promise<void>;
 }

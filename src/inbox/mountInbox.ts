@@ -33,7 +33,7 @@ export interface InboxDeps {
 const ASSETS: Record<string, string> = { 'inbox.js': 'text/javascript; charset=utf-8', 'inbox.css': 'text/css; charset=utf-8' };
 const PUBLIC_DIR = projectPath('src', 'inbox', 'public');
 /** The page loads only its own script and style; nothing inline, nothing from elsewhere. */
-const PAGE_HEADERS = {
+export const PAGE_HEADERS = {
   'content-security-policy': "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -48,19 +48,19 @@ const transferSchema = z.union([
   z.object({ areaCode: z.string().regex(/^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$/) }),
 ]);
 const linkSchema = z.object({ reportId: z.string().min(1).max(100) });
-const statusSchema = z.object({ status: z.string().min(1).max(50) });
+const statusSchema = z.object({ status: z.string().min(1).max(50), outcomes: z.array(z.string().min(1).max(50)).max(20).optional() });
 
 function clientIp(req: Request): string {
   // The socket's address: X-Forwarded-For is not trusted, since anyone can send it.
   return req.socket.remoteAddress ?? 'unknown';
 }
 
-function param(req: Request, name: string): string {
+export function param(req: Request, name: string): string {
   return String((req.params as Record<string, unknown>)[name] ?? '');
 }
 
 /** Parses a JSON body with a schema; answers 400 and returns undefined when it does not fit. */
-function parseBody<T>(req: Request, res: Response, schema: z.ZodType<T>): T | undefined {
+export function parseBody<T>(req: Request, res: Response, schema: z.ZodType<T>): T | undefined {
   const parsed = schema.safeParse((req as JsonRequest).body);
   if (!parsed.success) {
     sendError(res, 400, 'invalid_body', parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '));
@@ -272,7 +272,7 @@ export function mountInbox(server: Server, deps: InboxDeps): void {
     const found = await visibleReport(res, who, param(req, 'id'));
     if (!found) return;
     await record(who, 'report.view', 'report', found.report.id);
-    res.json({ report: found.report, statuses: found.desk.statuses });
+    res.json({ report: found.report, statuses: found.desk.statuses, outcomes: found.desk.outcomes ?? [] });
   }));
 
   server.post('/inbox/api/reports/:id/status', jsonBody(), auth(async (req, res, who) => {
@@ -282,8 +282,12 @@ export function mountInbox(server: Server, deps: InboxDeps): void {
     if (!found) return;
     const { desk, report } = found;
     if (!desk.statuses.includes(body.status)) return sendError(res, 400, 'invalid_body', 'Unknown status.');
-    await desk.setStatus(report.id, body.status, who.counselor.id);
+    // Outcomes describe how a report ended: only with `closed`, only the desk's own.
+    const outcomes = body.status === 'closed' ? [...new Set(body.outcomes ?? [])] : [];
+    if (outcomes.some((outcome) => !desk.outcomes?.includes(outcome))) return sendError(res, 400, 'invalid_body', 'Unknown outcome.');
+    await desk.setStatus(report.id, body.status, who.counselor.id, outcomes);
     await record(who, `report.status.${body.status}`, 'report', report.id);
+    for (const outcome of outcomes) await record(who, `report.outcome.${outcome}`, 'report', report.id);
     res.json({ ok: true });
   }));
 

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../store/Database.js';
+import { csvField } from '../text/csvField.js';
 
 /** Reminder outcomes of one meeting for one offset ("3d@19:00", "2h"). */
 export interface OffsetStats {
@@ -55,12 +56,6 @@ export async function meetingStats(sql: SqlExecutor, meetingId: number): Promise
     rsvpNo: counts?.no ?? 0,
     offsets: offsets.map((row) => ({ offset: row.offset_key, sent: row.sent, delivered: row.delivered, windowClosed: row.window_closed, failed: row.failed, pending: row.pending })),
   };
-}
-
-/** One CSV field, quoted when it must be (RFC 4180). */
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The stats as CSV: one line per reminder offset, with the meeting's RSVP and list counts repeated. */

@@ -10,6 +10,7 @@ import {
   type AffectedPerson,
   type ContactChannel,
   type OngoingAnswer,
+  type ReportOutcome,
   type ReportStatus,
   type ReportUrgency,
   type ViolenceKind,
@@ -57,6 +58,8 @@ export interface ReportView {
   readonly id: string;
   readonly code: string;
   readonly status: ReportStatus;
+  /** What was done, recorded when it was closed. */
+  readonly outcomes: readonly ReportOutcome[];
   readonly urgency: ReportUrgency;
   readonly affected?: AffectedPerson;
   readonly kinds: readonly ViolenceKind[];
@@ -168,6 +171,7 @@ export class ReportService {
       id: row.id,
       code: row.code,
       status: row.status,
+      outcomes: row.outcomes,
       urgency: row.urgency,
       affected: row.affected ?? undefined,
       kinds: row.kinds,
@@ -175,16 +179,21 @@ export class ReportService {
       districtCode: row.districtCode ?? undefined,
       communeCode: row.communeCode ?? undefined,
       routedAreaCode: row.routedAreaCode,
-      details: this.secretBox.openJson<ReportDetails>(row.detailsSealed, detailsContext(row.id)),
+      // Erased by the retention job: the report is still counted, its words are gone.
+      details: row.detailsSealed ? this.secretBox.openJson<ReportDetails>(row.detailsSealed, detailsContext(row.id)) : { description: [] },
       contact: row.contactSealed ? this.secretBox.openJson<ReporterContact>(row.contactSealed, contactContext(row.id)) : { via: 'none' },
       additions: row.additions.map((addition) => ({ text: this.secretBox.open(addition.textSealed, additionContext(row.id)), createdAt: addition.createdAt })),
       createdAt: row.createdAt,
     };
   }
 
-  /** Changes a report's status (a counselor handling it); false when there is no such report. */
-  async setStatus(id: string, status: ReportStatus): Promise<boolean> {
-    const { count } = await this.db.prisma.report.updateMany({ where: { id }, data: { status } });
+  /**
+   * Changes a report's status (a counselor handling it); false when there is no such report.
+   * Closing records when (the retention clock) and what was done (`outcomes`, for the statistics).
+   */
+  async setStatus(id: string, status: ReportStatus, outcomes: readonly ReportOutcome[] = []): Promise<boolean> {
+    const closing = status === 'closed' ? { closedAt: new Date(), outcomes: [...outcomes] } : { closedAt: null };
+    const { count } = await this.db.prisma.report.updateMany({ where: { id }, data: { status, ...closing } });
     return count > 0;
   }
 

@@ -33,6 +33,23 @@ export type ReportUrgency = 'immediate' | 'ongoing' | 'past' | 'unknown';
 /** Where a report stands: received, a counselor handles it, referred (police, health, legal aid), closed. */
 export type ReportStatus = 'received' | 'in_progress' | 'referred_police' | 'referred_health' | 'referred_legal_aid' | 'closed';
 
+/**
+ * What was done about a report, as the half-year report to the provincial departments counts it:
+ * measures against the violence, then help the victim received.
+ */
+export const REPORT_OUTCOMES = [
+  'criticised',
+  'fined',
+  'prosecuted',
+  'counselled_psychological',
+  'counselled_legal',
+  'counselled_health',
+  'counselled_vocational',
+  'referred_shelter',
+] as const;
+/** One of {@link REPORT_OUTCOMES}. */
+export type ReportOutcome = (typeof REPORT_OUTCOMES)[number];
+
 /** The ways a reporter may agree to be contacted first. */
 export type ContactChannel = 'phone' | 'chat';
 

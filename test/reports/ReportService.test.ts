@@ -39,6 +39,7 @@ describe.each(DATABASE_KINDS)('ReportService on %s', (kind) => {
       id,
       code,
       status: 'received',
+      outcomes: [],
       urgency: 'ongoing',
       affected: 'self',
       kinds: ['physical', 'economic'],
@@ -51,6 +52,15 @@ describe.each(DATABASE_KINDS)('ReportService on %s', (kind) => {
       additions: [],
       createdAt: expect.any(Date),
     });
+  });
+
+  it('records what was done and when when a report is closed, and forgets it when reopened', async () => {
+    const { id } = await reports.submit(submission());
+    expect(await reports.setStatus(id, 'closed', ['fined', 'counselled_psychological'])).toBe(true);
+    const [closed] = await testDb.db.sql.query<{ outcomes: string[]; closed_at: Date | null }>('SELECT outcomes::text[] AS outcomes, closed_at FROM reports WHERE id = $1', [id]);
+    expect(closed).toEqual({ outcomes: ['fined', 'counselled_psychological'], closed_at: expect.any(Date) });
+    await reports.setStatus(id, 'in_progress');
+    expect(await testDb.db.sql.query('SELECT closed_at FROM reports WHERE id = $1', [id])).toEqual([{ closed_at: null }]);
   });
 
   it('files a report with every answer skipped', async () => {

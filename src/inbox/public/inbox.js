@@ -48,7 +48,7 @@ async function loadTexts() {
   document.documentElement.lang = state.lang;
   document.title = t('title');
   const labels = {
-    title: 'title', lang: 'switchLanguage', logout: 'logout', audit: 'admin.audit', 'login-heading': 'login.heading', 'login-username-label': 'login.username',
+    title: 'title', lang: 'switchLanguage', logout: 'logout', audit: 'admin.audit', statistics: 'statistics', 'login-heading': 'login.heading', 'login-username-label': 'login.username',
     'login-password-label': 'login.password', 'login-submit': 'login.submit', 'queue-heading': 'queue.heading', 'queue-empty': 'queue.empty',
     'conv-pick': 'conv.pick', back: 'conv.back', claim: 'conv.claim', send: 'conv.send', 'more-label': 'conv.more', 'add-note': 'conv.addNote',
     'close-with-label': 'conv.closeWith', close: 'conv.close', 'transfer-counselor-label': 'conv.transferToCounselor', 'transfer-area-label': 'conv.transferToArea',
@@ -71,6 +71,7 @@ function showLogin(message) {
   $('login-view').hidden = false;
   $('logout').hidden = true;
   $('audit').hidden = true;
+  $('statistics').hidden = true;
   $('live').hidden = true;
   $('login-error').hidden = !message;
   $('login-error').textContent = message || '';
@@ -83,6 +84,7 @@ async function showInbox(me) {
   $('inbox-view').hidden = false;
   $('logout').hidden = false;
   $('audit').hidden = state.me.role !== 'admin';
+  $('statistics').hidden = state.me.role === 'counselor';
   state.counselors = (await api('GET', '/counselors')).counselors.filter((c) => c.id !== state.me.id);
   $('transfer-counselor').replaceChildren(el('option', { value: '', textContent: '—' }), ...state.counselors.map((c) => el('option', { value: c.id, textContent: c.displayName })));
   await loadQueue();
@@ -182,11 +184,22 @@ function renderSession() {
 
 /** The linked report's status, when the reports service is there (viewing it is audited). */
 async function showReport(reportId) {
-  const { report, statuses } = await api('GET', `/reports/${encodeURIComponent(reportId)}`);
+  const { report, statuses, outcomes } = await api('GET', `/reports/${encodeURIComponent(reportId)}`);
   $('report-status-label').textContent = t('conv.reportStatusOf', { id: report.id });
   $('report-summary').textContent = report.summary;
   $('report-status').replaceChildren(...statuses.map((s) => el('option', { value: s, textContent: s, selected: s === report.status })));
+  const done = report.outcomes || [];
+  $('report-outcomes').replaceChildren(el('legend', { textContent: t('reportOutcome.label') }), ...outcomes.map((o) => {
+    const box = el('input', { type: 'checkbox', value: o, checked: done.includes(o) });
+    return el('label', { className: 'check' }, [box, ` ${t(`reportOutcome.${o}`)}`]);
+  }));
+  showReportOutcomes();
   $('report-status-form').hidden = false;
+}
+
+/** What was done is asked only when closing a report. */
+function showReportOutcomes() {
+  $('report-outcomes').hidden = $('report-status').value !== 'closed' || $('report-outcomes').querySelectorAll('input').length === 0;
 }
 
 function showError(message) {
@@ -262,11 +275,13 @@ $('report-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   await act('/report', { reportId: $('report-id').value.trim() });
 });
+$('report-status').addEventListener('change', showReportOutcomes);
 $('report-status-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const reportId = state.current.session.reportId;
   try {
-    await api('POST', `/reports/${encodeURIComponent(reportId)}/status`, { status: $('report-status').value });
+    const outcomes = [...$('report-outcomes').querySelectorAll('input:checked')].map((box) => box.value);
+    await api('POST', `/reports/${encodeURIComponent(reportId)}/status`, { status: $('report-status').value, outcomes });
     await showReport(reportId);
   } catch {
     showError(t('error.generic'));

@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { AreaCatalog } from '../areas/AreaCatalog.js';
+import { jsonBody, sendError } from '../http/jsonBody.js';
+import { LOCALES, type Texts } from '../i18n.js';
+import { projectPath } from '../projectRoot.js';
+import type { Clubs } from '../reminders/Clubs.js';
+import { formatLocalDate, localInstant, parseLocalDate, toLocal, type LocalDate } from '../reminders/localTime.js';
+import { recordMeetingAttendance } from '../reminders/recordMeetingAttendance.js';
+import { clubInScope, collectStatistics, type StatisticsRequest } from '../statistics/collectStatistics.js';
+import { statisticsCsv } from '../statistics/statisticsCsv.js';
+import { statisticsLabels } from '../statistics/StatisticsLabels.js';
+import { statisticsWorkbook } from '../statistics/statisticsWorkbook.js';
+import type { SqlExecutor } from '../store/Database.js';
+import type { AuditLog } from './AuditLog.js';
+import { scopeOf, type CounselorAccounts } from './CounselorAccounts.js';
+import { authenticated, type InboxIdentity } from './inboxAuth.js';
+import type { InboxSessions } from './InboxSessions.js';
+import { PAGE_HEADERS, param, parseBody } from './mountInbox.js';
+
+/** What the statistics pages are built from. */
+export interface StatisticsDeps {
+  readonly sql: SqlExecutor;
+  readonly sessions: InboxSessions;
+  readonly accounts: CounselorAccounts;
+  readonly audit: AuditLog;
+  readonly texts: Texts;
+  readonly areas: AreaCatalog;
+  readonly clubs: Clubs;
+}
+
+const PUBLIC_DIR = projectPath('src', 'inbox', 'public');
+const ASSETS: Record<string, string> = { 'statistics.js': 'text/javascript; charset=utf-8', 'statistics.css': 'text/css; charset=utf-8' };
+const DAY_MS = 86_400_000;
+
+const localDate = z.string().transform((text, ctx) => parseLocalDate(text) ?? (ctx.addIssue({ code: 'custom', message: 'expected YYYY-MM-DD' }), z.NEVER));
+const querySchema = z.object({
+  from: localDate.optional(),
+  to: localDate.optional(),
+  by: z.enum(['province', 'area']).default('province'),
+  lang: z.enum(LOCALES).default('vi'),
+});
+const attendanceSchema = z.object({ attendance: z.number().int().min(0).max(100_000).nullable() });
+
+/** The half-year a day falls in: 1 January–30 June or 1 July–31 December, as the reports run. */
+function halfYearOf(day: LocalDate): { from: LocalDate; to: LocalDate } {
+  return day.month <= 6 ? { from: { year: day.year, month: 1, day: 1 }, to: { year: day.year, month: 6, day: 30 } } : { from: { year: day.year, month: 7, day: 1 }, to: { year: day.year, month: 12, day: 31 } };
+}
+
+/**
+ * Statistics for supervisors (their province) and admins (everything) at `/inbox/statistics`: the
+ * page, its JSON, the CSV and XLSX exports, and recording a meeting's attendance. Counselors get
+ * 403. Every view and export is written to the audit log.
+ */
+export function mountStatistics(server: Server, deps: StatisticsDeps): void {
+  /** A route for supervisors and admins only. */
+  const lead = (handler: (req: Request, res: Response, who: InboxIdentity) => Promise<void>) =>
+    authenticated(deps, async (req, res, who) => {
+      if (who.counselor.role === 'counselor') return sendError(res, 403, 'forbidden', 'Statistics are for supervisors and admins.');
+      await handler(req, res, who);
+    });
+
+  /** Parses the query (400 when it does not fit) into a request in the viewer's scope. */
+  const requestOf = (req: Request, res: Response, who: InboxIdentity) => {
+    // The server has no query parser plugin: read the query string here.
+    const parsed = querySchema.safeParse(Object.fromEntries(new URL(req.url ?? '', 'http://localhost').searchParams));
+    if (!parsed.success) return void sendError(res, 400, 'invalid_query', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    const current = halfYearOf(toLocal(new Date()).date);
+    const from = parsed.data.from ?? current.from;
+    const to = parsed.data.to ?? current.to;
+    const request: StatisticsRequest = { from: localInstant(from, 0), until: new Date(localInstant(to, 0).getTime() + DAY_MS), scope: scopeOf(who.counselor), by: parsed.data.by };
+    if (request.until <= request.from) return void sendError(res, 400, 'invalid_query', 'to: before from');
+    // What was looked at, for the audit log: the period and the row level (never any case).
+    const subject = `${formatLocalDate(from)}..${formatLocalDate(to)}/${request.by}`;
+    return { request, subject, labels: statisticsLabels(deps.texts, parsed.data.lang, deps.areas) };
+  };
+  const record = (who: InboxIdentity, action: string, subjectType: 'statistics' | 'meeting', subjectId: string) =>
+    deps.audit.write({ counselorId: who.counselor.id, action, subjectType, subjectId });
+
+  server.get('/inbox/statistics', async (_req: Request, res: Response) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...PAGE_HEADERS });
+    res.end(fs.readFileSync(`${PUBLIC_DIR}/statistics.html`));
+  });
+  server.get('/inbox/statistics/assets/:name', async (req: Request, res: Response) => {
+    const name = param(req, 'name');
+    const type = ASSETS[name];
+    if (!type) return sendError(res, 404, 'not_found', 'No such file.');
+    res.writeHead(200, { 'content-type': type, ...PAGE_HEADERS });
+    res.end(fs.readFileSync(`${PUBLIC_DIR}/${name}`));
+  });
+  server.get('/inbox/api/statistics/texts/:lang', async (req: Request, res: Response) => {
+    const lang = LOCALES.find((locale) => locale === param(req, 'lang'));
+    if (!lang) return sendError(res, 404, 'not_found', 'No such language.');
+    res.json({ texts: JSON.parse(fs.readFileSync(projectPath('content', 'locales', lang, 'statistics.json'), 'utf8')) });
+  });
+
+  server.get('/inbox/api/statistics', lead(async (req, res, who) => {
+    const asked = requestOf(req, res, who);
+    if (!asked) return;
+    const statistics = await collectStatistics(deps.sql, asked.request);
+    await record(who, 'statistics.view', 'statistics', asked.subject);
+    res.json({ scope: scopeOf(who.counselor), ...statistics });
+  }));
+
+  server.get('/inbox/api/statistics/export.csv', lead(async (req, res, who) => {
+    const asked = requestOf(req, res, who);
+    if (!asked) return;
+    const csv = statisticsCsv(await collectStatistics(deps.sql, asked.request), asked.labels);
+    await record(who, 'statistics.export.csv', 'statistics', asked.subject);
+    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="statistics-${asked.subject.replace(/[^\w.-]+/g, '_')}.csv"`, 'cache-control': 'no-store' });
+    res.end(csv);
+  }));
+
+  server.get('/inbox/api/statistics/export.xlsx', lead(async (req, res, who) => {
+    const asked = requestOf(req, res, who);
+    if (!asked) return;
+    const workbook = await statisticsWorkbook(await collectStatistics(deps.sql, asked.request), asked.labels);
+    await record(who, 'statistics.export.xlsx', 'statistics', asked.subject);
+    res.writeHead(200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="statistics-${asked.subject.replace(/[^\w.-]+/g, '_')}.xlsx"`,
+      'cache-control': 'no-store',
+    });
+    res.end(workbook);
+  }));
+
+  server.post('/inbox/api/statistics/meetings/:id/attendance', jsonBody(), lead(async (req, res, who) => {
+    const body = parseBody(req, res, attendanceSchema);
+    if (!body) return;
+    const meetingId = Number(param(req, 'id')) || 0;
+    const found = await deps.clubs.meetingById(meetingId);
+    if (!found) return sendError(res, 404, 'not_found', 'No such meeting.');
+    if (!clubInScope(scopeOf(who.counselor), found.club.province)) return sendError(res, 403, 'forbidden', 'This club is outside your province.');
+    await recordMeetingAttendance(deps.sql, meetingId, body.attendance);
+    await record(who, 'meeting.attendance', 'meeting', String(meetingId));
+    res.json({ ok: true });
+  }));
+}

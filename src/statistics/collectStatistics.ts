@@ -1,0 +1,310 @@
+import { scopeCondition, type AreaScope } from '../handoff/areaScope.js';
+import { HANDOFF_OUTCOMES } from '../handoff/HandoffService.js';
+import { AFFECTED_PERSONS, REPORT_OUTCOMES, VIOLENCE_KINDS } from '../reports/reportTypes.js';
+import type { SqlExecutor } from '../store/Database.js';
+import { shownCount, suppressTable, type CellGroup, type ShownCount } from './suppressSmallCounts.js';
+
+/** What the statistics are asked for: a period of local days, the viewer's areas, the row level. */
+export interface StatisticsRequest {
+  /** First local day, inclusive. */
+  readonly from: Date;
+  /** The day after the last local day (exclusive end). */
+  readonly until: Date;
+  readonly scope: AreaScope;
+  /** One row per province, or per area as stored (commune, or former district). */
+  readonly by: 'province' | 'area';
+}
+
+/** A table as published: suppressed counts; `null` where a time has too few cases behind it. */
+export interface StatisticsTable {
+  /** Column keys, named in `content/locales/<lang>/statistics.json` under `column`. */
+  readonly columns: readonly string[];
+  /** `key` is an area code ('' = area not given), a month "YYYY-MM", a club code or a legal topic. */
+  readonly rows: readonly { readonly key: string; readonly cells: readonly (ShownCount | null)[] }[];
+}
+
+/** Every view and export of the statistics, already suppressed. */
+export interface Statistics {
+  /** The half-year report: one row per area, then the `*` row of all of them. */
+  readonly areas: StatisticsTable;
+  /** Reports and handoffs per month, then the `*` row. */
+  readonly trend: StatisticsTable;
+  /** Reminders, RSVPs and recorded attendance per club. */
+  readonly clubs: StatisticsTable;
+  /** Meetings of the period, for recording attendance. */
+  readonly meetings: readonly MeetingLine[];
+  /** The legal topics answered most (nationwide: the counter keeps no area). */
+  readonly legalTopics: StatisticsTable;
+}
+
+/** A meeting in the period, with its RSVPs (suppressed) and recorded attendance. */
+export interface MeetingLine {
+  readonly id: number;
+  readonly clubCode: string;
+  readonly startsAt: Date;
+  readonly status: string;
+  readonly rsvpYes: ShownCount;
+  readonly rsvpNo: ShownCount;
+  readonly attendance: ShownCount | null;
+}
+
+/** A percentile of waiting minutes is shown only when at least this many cases are behind it. */
+const MIN_CASES_FOR_TIMES = 5;
+/** The row of all areas (or all months) together. */
+export const ALL_ROWS = '*';
+
+const REPORT_STATUSES = ['received', 'in_progress', 'referred_police', 'referred_health', 'referred_legal_aid', 'closed'] as const;
+const URGENCIES = ['immediate', 'ongoing', 'past', 'unknown'] as const;
+const HANDOFF_ENDS = [...HANDOFF_OUTCOMES, 'cancelled', 'open'] as const;
+
+/** A counted column: its key and the SQL condition a row must meet. */
+interface CountColumn {
+  readonly key: string;
+  readonly where: string;
+}
+
+/** A block of columns: its total, and breakdowns of it. */
+interface Block {
+  readonly total: string;
+  readonly parts: readonly Breakdown[];
+}
+
+/** A breakdown of a block's total; `additive` when its columns partition the total (no overlaps). */
+interface Breakdown {
+  readonly additive: boolean;
+  readonly columns: readonly CountColumn[];
+}
+
+// Conditions are built from the constant lists above, never from input.
+const REPORTS: Block = {
+  total: 'reports.total',
+  parts: [
+    { additive: false, columns: VIOLENCE_KINDS.map((kind) => ({ key: `reports.kind.${kind}`, where: `'${kind}' = ANY(kinds)` })) },
+    {
+      additive: true,
+      columns: [...AFFECTED_PERSONS.map((who) => ({ key: `reports.affected.${who}`, where: `affected = '${who}'` })), { key: 'reports.affected.unknown', where: 'affected IS NULL' }],
+    },
+    { additive: true, columns: URGENCIES.map((urgency) => ({ key: `reports.urgency.${urgency}`, where: `urgency = '${urgency}'` })) },
+    { additive: true, columns: REPORT_STATUSES.map((status) => ({ key: `reports.status.${status}`, where: `status = '${status}'` })) },
+    { additive: false, columns: REPORT_OUTCOMES.map((outcome) => ({ key: `reports.outcome.${outcome}`, where: `'${outcome}' = ANY(outcomes)` })) },
+  ],
+};
+const HANDOFFS: Block = {
+  total: 'handoffs.total',
+  parts: [
+    {
+      additive: true,
+      columns: HANDOFF_ENDS.map((end) => ({ key: `handoffs.outcome.${end}`, where: end === 'open' ? `state <> 'closed'` : `state = 'closed' AND outcome = '${end}'` })),
+    },
+  ],
+};
+const TIME_COLUMNS = ['handoffs.wait.p50', 'handoffs.wait.p90', 'handoffs.firstReply.p50', 'handoffs.firstReply.p90'] as const;
+
+/** SQL of the row key of an area expression: its province (the part before the first . or /), or itself. */
+function areaKey(expression: string, by: StatisticsRequest['by']): string {
+  return by === 'province' ? `COALESCE(substring(${expression} from '^[^./]+'), '')` : `COALESCE(${expression}, '')`;
+}
+
+/** The columns of a block in order, total first. */
+function blockColumns(block: Block): string[] {
+  return [block.total, ...block.parts.flatMap((part) => part.columns.map((column) => column.key))];
+}
+
+function countSelect(block: Block): string {
+  const columns = block.parts.flatMap((part) => part.columns);
+  return [`count(*)::int AS "${block.total}"`, ...columns.map((column) => `count(*) FILTER (WHERE ${column.where})::int AS "${column.key}"`)].join(',\n  ');
+}
+
+/** Groups of one row: each additive breakdown of a block sums to the block's total. */
+function rowGroups(row: number, columns: readonly string[], blocks: readonly Block[]): CellGroup[] {
+  const at = (key: string) => columns.indexOf(key);
+  return blocks.flatMap((block) =>
+    block.parts.filter((part) => part.additive).map((part) => ({ total: [row, at(block.total)] as const, members: part.columns.map((column) => [row, at(column.key)] as const) })),
+  );
+}
+
+/** Groups of columns: every area row of a column sums to the `*` row (the last one). */
+function columnGroups(rowCount: number, columnIndexes: readonly number[]): CellGroup[] {
+  return columnIndexes.map((column) => ({ total: [rowCount - 1, column] as const, members: Array.from({ length: rowCount - 1 }, (_, row) => [row, column] as const) }));
+}
+
+type CountRow = Record<string, number | string | null>;
+
+/** Minutes, rounded; null when fewer than {@link MIN_CASES_FOR_TIMES} cases stand behind it. */
+function minutes(value: unknown, cases: unknown): number | null {
+  return Number(cases) >= MIN_CASES_FOR_TIMES && value !== null && value !== undefined ? Math.round(Number(value)) : null;
+}
+
+/**
+ * Reads the statistics of a period and scope from PostgreSQL (aggregated in SQL; PGlite too) and
+ * suppresses small counts (see suppressSmallCounts.ts).
+ */
+export async function collectStatistics(sql: SqlExecutor, request: StatisticsRequest): Promise<Statistics> {
+  const period = [request.from, request.until];
+  // Statistics count only what lies in the viewer's areas: rows with no area belong to no province.
+  const scoped = (column: string) => scopeCondition(request.scope, column, 3, { unknownArea: false });
+  const reportArea = 'COALESCE(commune_code, district_code, province_code)';
+  const reportScope = scoped(reportArea);
+  const handoffScope = scoped('area_code');
+  const reportsWhere = `created_at >= $1 AND created_at < $2 AND ${reportScope.sql}`;
+  const handoffsWhere = `requested_at >= $1 AND requested_at < $2 AND ${handoffScope.sql}`;
+  // The area rows and the all-areas row in one pass each (GROUPING SETS: the empty set is the total).
+  const [reportRows, handoffRows] = await Promise.all([
+    sql.query<CountRow>(
+      `SELECT ${areaKey(reportArea, request.by)} AS area, grouping(${areaKey(reportArea, request.by)}) AS is_total,
+         ${countSelect(REPORTS)}
+       FROM reports WHERE ${reportsWhere}
+       GROUP BY GROUPING SETS ((${areaKey(reportArea, request.by)}), ())`,
+      [...period, ...reportScope.params],
+    ),
+    sql.query<CountRow>(
+      `SELECT ${areaKey('area_code', request.by)} AS area, grouping(${areaKey('area_code', request.by)}) AS is_total,
+         ${countSelect(HANDOFFS)},
+         count(claimed_at)::int AS claimed,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM claimed_at - requested_at) / 60) AS "handoffs.wait.p50",
+         percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM claimed_at - requested_at) / 60) AS "handoffs.wait.p90",
+         count(first_reply_at)::int AS replied,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_reply_at - requested_at) / 60) AS "handoffs.firstReply.p50",
+         percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first_reply_at - requested_at) / 60) AS "handoffs.firstReply.p90"
+       FROM handoff_session WHERE ${handoffsWhere}
+       GROUP BY GROUPING SETS ((${areaKey('area_code', request.by)}), ())`,
+      [...period, ...handoffScope.params],
+    ),
+  ]);
+
+  const blocks = [REPORTS, HANDOFFS];
+  const countColumns = blocks.flatMap(blockColumns);
+  const columns = [...countColumns, ...TIME_COLUMNS];
+  const keyOf = (row: CountRow) => (Number(row.is_total) === 1 ? ALL_ROWS : String(row.area));
+  const areaKeys = [...new Set([...reportRows, ...handoffRows].map(keyOf).filter((key) => key !== ALL_ROWS))].sort();
+  const keys = [...areaKeys, ALL_ROWS];
+  const byKey = (rows: CountRow[]) => new Map(rows.map((row) => [keyOf(row), row]));
+  const reports = byKey(reportRows);
+  const handoffs = byKey(handoffRows);
+  const counts = keys.map((key) => countColumns.map((column) => Number((column.startsWith('reports.') ? reports : handoffs).get(key)?.[column] ?? 0)));
+  const groups = [...keys.flatMap((_, row) => rowGroups(row, countColumns, blocks)), ...columnGroups(keys.length, countColumns.map((_, index) => index))];
+  const shown = suppressTable(counts, groups);
+  const areas: StatisticsTable = {
+    columns,
+    rows: keys.map((key, row) => {
+      const times = handoffs.get(key);
+      return {
+        key,
+        cells: [
+          ...shown[row]!,
+          minutes(times?.['handoffs.wait.p50'], times?.claimed),
+          minutes(times?.['handoffs.wait.p90'], times?.claimed),
+          minutes(times?.['handoffs.firstReply.p50'], times?.replied),
+          minutes(times?.['handoffs.firstReply.p90'], times?.replied),
+        ],
+      };
+    }),
+  };
+
+  const [trend, clubs, meetings, legalTopics] = await Promise.all([
+    collectTrend(sql, request, reportsWhere, handoffsWhere, [...reportScope.params], [...handoffScope.params]),
+    collectClubs(sql, request),
+    collectMeetings(sql, request),
+    collectLegalTopics(sql, request),
+  ]);
+  return { areas, trend, clubs, meetings, legalTopics };
+}
+
+/** Local month "YYYY-MM" of a UTC timestamp column (Vietnam is UTC+7 all year). */
+const localMonth = (column: string) => `to_char(${column} + interval '7 hours', 'YYYY-MM')`;
+
+async function collectTrend(sql: SqlExecutor, request: StatisticsRequest, reportsWhere: string, handoffsWhere: string, reportParams: unknown[], handoffParams: unknown[]): Promise<StatisticsTable> {
+  const [reportMonths, handoffMonths] = await Promise.all([
+    sql.query<{ month: string; count: number }>(`SELECT ${localMonth('created_at')} AS month, count(*)::int AS count FROM reports WHERE ${reportsWhere} GROUP BY 1`, [request.from, request.until, ...reportParams]),
+    sql.query<{ month: string; count: number }>(`SELECT ${localMonth('requested_at')} AS month, count(*)::int AS count FROM handoff_session WHERE ${handoffsWhere} GROUP BY 1`, [request.from, request.until, ...handoffParams]),
+  ]);
+  // Every month of the period, with or without cases, so a chart's axis has no gaps.
+  const months: string[] = [];
+  for (let at = new Date(request.from.getTime() + 7 * 3_600_000); at.getTime() < request.until.getTime() + 7 * 3_600_000; at.setUTCMonth(at.getUTCMonth() + 1, 1)) {
+    months.push(at.toISOString().slice(0, 7));
+  }
+  const lookup = (rows: { month: string; count: number }[], month: string) => rows.find((row) => row.month === month)?.count ?? 0;
+  const values = months.map((month) => [lookup(reportMonths, month), lookup(handoffMonths, month)]);
+  values.push([values.reduce((sum, row) => sum + row[0]!, 0), values.reduce((sum, row) => sum + row[1]!, 0)]);
+  const shown = suppressTable(values, columnGroups(values.length, [0, 1]));
+  return { columns: ['reports.total', 'handoffs.total'], rows: [...months, ALL_ROWS].map((key, row) => ({ key, cells: shown[row]! })) };
+}
+
+/**
+ * Whether a club is in a supervisor's scope: the club's `province` as imported must be the province
+ * code of their scope (compared case-insensitively); the admins who import clubs set those codes.
+ */
+export function clubInScope(scope: AreaScope, province: string): boolean {
+  return scope.all === true || scope.codes.some((code) => code.toLowerCase() === province.toLowerCase());
+}
+
+/** {@link clubInScope} in SQL, on `club c`. */
+function clubScope(scope: AreaScope, firstParam: number): { sql: string; params: unknown[] } {
+  if (scope.all) return { sql: 'TRUE', params: [] };
+  return { sql: `lower(c.province) = ANY($${firstParam}::text[])`, params: [scope.codes.map((code) => code.toLowerCase())] };
+}
+
+async function collectClubs(sql: SqlExecutor, request: StatisticsRequest): Promise<StatisticsTable> {
+  const scope = clubScope(request.scope, 3);
+  const rows = await sql.query<{ code: string; meetings: number; sent: number; delivered: number; yes: number; no: number; attendance: number | null; recorded: number }>(
+    `WITH m AS (
+       SELECT m.* FROM meeting m JOIN club c ON c.id = m.club_id
+       WHERE m.starts_at >= $1 AND m.starts_at < $2 AND m.status <> 'cancelled' AND ${scope.sql})
+     SELECT c.code,
+       (SELECT count(*) FROM m WHERE m.club_id = c.id)::int AS meetings,
+       (SELECT count(*) FROM reminder r JOIN m ON m.id = r.meeting_id WHERE m.club_id = c.id AND r.status = 'enqueued')::int AS sent,
+       (SELECT count(*) FROM reminder r JOIN m ON m.id = r.meeting_id JOIN outbox_message o ON o.dedupe_key = r.outbox_key
+          WHERE m.club_id = c.id AND o.status = 'sent')::int AS delivered,
+       (SELECT count(*) FROM meeting_rsvp v JOIN m ON m.id = v.meeting_id WHERE m.club_id = c.id AND v.answer = 'yes')::int AS yes,
+       (SELECT count(*) FROM meeting_rsvp v JOIN m ON m.id = v.meeting_id WHERE m.club_id = c.id AND v.answer = 'no')::int AS no,
+       (SELECT sum(attendance) FROM m WHERE m.club_id = c.id)::int AS attendance,
+       (SELECT count(attendance) FROM m WHERE m.club_id = c.id)::int AS recorded
+     FROM club c WHERE c.active AND ${scope.sql}
+     ORDER BY c.code`,
+    [request.from, request.until, ...scope.params],
+  );
+  // Each count stands alone (none is a sum of the others), so primary suppression suffices.
+  return {
+    columns: ['clubs.meetings', 'clubs.remindersSent', 'clubs.remindersDelivered', 'clubs.rsvpYes', 'clubs.rsvpNo', 'clubs.attendance', 'clubs.attendanceRecorded'],
+    rows: rows.map((row) => ({
+      key: row.code,
+      cells: [row.meetings, shownCount(row.sent), shownCount(row.delivered), shownCount(row.yes), shownCount(row.no), row.attendance === null ? null : shownCount(row.attendance), row.recorded],
+    })),
+  };
+}
+
+async function collectMeetings(sql: SqlExecutor, request: StatisticsRequest): Promise<MeetingLine[]> {
+  const scope = clubScope(request.scope, 3);
+  const rows = await sql.query<{ id: number; code: string; starts_at: Date; status: string; yes: number; no: number; attendance: number | null }>(
+    `SELECT m.id, c.code, m.starts_at, m.status, m.attendance,
+       (SELECT count(*) FROM meeting_rsvp v WHERE v.meeting_id = m.id AND v.answer = 'yes')::int AS yes,
+       (SELECT count(*) FROM meeting_rsvp v WHERE v.meeting_id = m.id AND v.answer = 'no')::int AS no
+     FROM meeting m JOIN club c ON c.id = m.club_id
+     WHERE m.starts_at >= $1 AND m.starts_at < $2 AND ${scope.sql}
+     ORDER BY m.starts_at, c.code`,
+    [request.from, request.until, ...scope.params],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    clubCode: row.code,
+    startsAt: row.starts_at,
+    status: row.status,
+    rsvpYes: shownCount(row.yes),
+    rsvpNo: shownCount(row.no),
+    attendance: row.attendance === null ? null : shownCount(row.attendance),
+  }));
+}
+
+/** How many legal topics the table lists. */
+const TOP_LEGAL_TOPICS = 20;
+
+async function collectLegalTopics(sql: SqlExecutor, request: StatisticsRequest): Promise<StatisticsTable> {
+  // `day` is a local date; the period's bounds are local midnights, so +7 hours gives their dates.
+  const rows = await sql.query<{ topic: string; count: number }>(
+    `SELECT topic, sum(count)::int AS count FROM legal_topic_count
+     WHERE day >= ($1::timestamp + interval '7 hours')::date AND day < ($2::timestamp + interval '7 hours')::date
+     GROUP BY topic ORDER BY count DESC, topic LIMIT ${TOP_LEGAL_TOPICS}`,
+    [request.from, request.until],
+  );
+  return { columns: ['legal.count'], rows: rows.map((row) => ({ key: row.topic, cells: [shownCount(row.count)] })) };
+}
