@@ -49,6 +49,7 @@ import type { ReportDesk } from './inbox/ReportDesk.js';
 import type { OutboxAdapter } from './outbound/OutboxAdapter.js';
 import { createServer } from './server.js';
 import type { Database } from './store/Database.js';
+import type { DirectoryEntries } from './directory/DirectoryEntries.js';
 import { createServices, type Services } from './services.js';
 import type { BackgroundWorker } from './store/LaneWorker.js';
 import { PrismaStorage } from './store/PrismaStorage.js';
@@ -70,6 +71,8 @@ export interface App {
   readonly inbound: InboundEvents;
   readonly outbox: Outbox;
   readonly channelUsers: ChannelUsers;
+  /** Where to find help: seed it with seedDirectory once the database is migrated. */
+  readonly directory: DirectoryEntries;
   /** Club meeting reminders: clubs, subscriptions (`removeAllFor` for unfollow and erasure), the scheduler. */
   readonly reminders: {
     readonly clubs: Clubs;
@@ -275,6 +278,7 @@ export function createApp(deps: {
     inbound,
     outbox,
     channelUsers,
+    directory: services.directory,
     reminders: { clubs, subscriptions, scheduler, bodies: reminderBodies },
     handoff,
     handoffEvents,

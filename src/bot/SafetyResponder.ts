@@ -1,6 +1,7 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import { choiceMessage, matchChoice, type Choice } from '../../dialogs/shared/choices.js';
 import type { SecretBox } from '../crypto/SecretBox.js';
+import { localized } from '../directory/DirectoryEntries.js';
 import type { TrustedAddressLookup } from '../directory/TrustedAddressLookup.js';
 import type { CounselorRequests } from '../handoff/CounselorRequests.js';
 import type { Locale, Texts } from '../i18n.js';
@@ -39,9 +40,9 @@ export class SafetyResponder {
   async emergencyNumbers(context: TurnContext): Promise<string> {
     const locale = turnLocale(context);
     const t = this.deps.texts.t(locale);
-    const local = this.deps.trustedAddresses.nearest(await this.deps.areaOf(context));
+    const local = await this.deps.trustedAddresses.nearest(await this.deps.areaOf(context));
     const lines = [t('safety:emergency.numbers')];
-    if (local) lines.push(t('safety:emergency.local', { phone: local.phone, name: local.name[locale] }));
+    if (local) lines.push(t('safety:emergency.local', { phone: local.phone, name: localized(local.name, locale) }));
     return lines.join('\n');
   }
 
@@ -83,7 +84,7 @@ export class SafetyResponder {
     await this.deps.counselorRequests.request({
       ...request,
       person: personOf(context, this.deps.secretBox),
-      routedAreaCode: this.deps.trustedAddresses.coveringArea(await this.deps.areaOf(context)),
+      routedAreaCode: await this.deps.trustedAddresses.coveringArea(await this.deps.areaOf(context)),
       conversation: TurnContext.getConversationReference(context.activity),
     });
     await context.sendActivity(this.deps.texts.t(turnLocale(context))('safety:counselorRequested'));

@@ -6,6 +6,7 @@ import { MenuRegistry } from '../../src/bot/MenuRegistry.js';
 import { createTexts, type Locale, type Texts } from '../../src/i18n.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services.js';
+import { seedDirectory } from '../../src/directory/seedDirectory.js';
 import type { Database } from '../../src/store/Database.js';
 import { createTestDatabase, type TestDatabase } from './testDatabase.js';
 import { testSecretBox } from './testSecretBox.js';
@@ -59,6 +60,8 @@ export async function createTestBot(
     logger: options.logger ?? createLogger('silent'),
     includeSampleDirectory: true,
   });
+  // As at start-up: the danger interrupt and the directory read the seeded entries.
+  await seedDirectory(services.directory);
   const runtime = createBot({
     services,
     menu: options.menu && !options.features ? options.menu : registerFeatures(options.menu ?? new MenuRegistry(), services),
