@@ -5,6 +5,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import type { Server } from 'restify';
+import { directoryMenuEntry } from '../dialogs/DirectoryDialog.js';
 import { LookupDialog } from '../dialogs/LookupDialog.js';
 import { ReportDialog } from '../dialogs/ReportDialog.js';
 import { reportDesk } from './reports/reportDesk.js';
@@ -96,16 +97,18 @@ export interface App {
  * (Deleting one's data, "thoát" and the danger interrupt are not menu entries: they work anywhere.)
  */
 export function registerFeatures(menu: MenuRegistry, services: Services): MenuRegistry {
-  // Reporting and its lookup head the menu, before features built earlier (legal information).
+  // Reporting, places that help and the report lookup head the menu, before features built earlier (legal information).
   return menu
     .register({ id: 'menu.report', labelKey: 'report:menu.label', triggersKey: 'report:menu.triggers', dialog: new ReportDialog(services) }, { first: true })
+    // Where to find help is what a frightened person needs next.
+    .register(directoryMenuEntry(services), { first: true })
     .register({ id: 'menu.lookup', labelKey: 'lookup:menu.label', triggersKey: 'lookup:menu.triggers', dialog: new LookupDialog(services) }, { first: true });
 }
 
 /**
  * Wires services, bot, adapters, workers and HTTP routes on an open, migrated database.
  * @param deps.menu - the main menu with the features built outside (legal information); the
- *   features built on the services here (reporting, lookup) are added to it.
+ *   features built on the services here (reporting, directory, lookup) are added to it.
  */
 export function createApp(deps: {
   config: Config;

@@ -1,4 +1,4 @@
-import type { Storage } from 'botbuilder';
+import type { Storage, TurnContext } from 'botbuilder';
 import { AreaCatalog } from './areas/AreaCatalog.js';
 import { createBotStates, type BotStateStores } from './bot/createBotStates.js';
 import { SafetyResponder } from './bot/SafetyResponder.js';
@@ -30,6 +30,8 @@ export interface Services {
   readonly drafts: ReportDrafts;
   readonly counselorRequests: CounselorRequests;
   readonly eraser: PersonalDataEraser;
+  /** The most precise area known for a conversation: the report being written, else the person's profile. */
+  readonly areaOf: (context: TurnContext) => Promise<string | undefined>;
 }
 
 /**
@@ -52,19 +54,14 @@ export function createServices(deps: {
   const drafts = new ReportDrafts(states.conversationState, secretBox);
   const reports = new ReportService(db, secretBox, (areaCode) => trustedAddresses.coveringArea(areaCode));
   const counselorRequests = new CounselorRequests(db, secretBox);
-  const safety = new SafetyResponder({
-    texts,
-    secretBox,
-    trustedAddresses,
-    counselorRequests,
-    // The report being written knows the place best; else what the person chose to keep.
-    areaOf: async (context) => (await drafts.areaCode(context)) ?? (await states.profile.get(context, {})).areaCode,
-  });
+  // The report being written knows the place best; else what the person chose to keep.
+  const areaOf = async (context: TurnContext) => (await drafts.areaCode(context)) ?? (await states.profile.get(context, {})).areaCode;
+  const safety = new SafetyResponder({ texts, secretBox, trustedAddresses, counselorRequests, areaOf });
   const eraser = new PersonalDataEraser(logger)
     // Conversation state holds the dialog position, the report draft and any pending offer.
     .register({ name: 'conversation-state', erase: ({ context }) => states.conversationState.delete(context) })
     .register({ name: 'user-profile', erase: ({ context }) => states.userState.delete(context) })
     .register({ name: 'counselor-requests', erase: ({ person }) => counselorRequests.eraseFor(person.pseudonym) })
     .register({ name: 'reports-deidentified', erase: async ({ person }) => void (await reports.deidentifyReporter(person.pseudonym)) });
-  return { texts, logger, secretBox, states, areas, directory, trustedAddresses, dangerDetector: DangerDetector.load(), safety, reports, drafts, counselorRequests, eraser };
+  return { texts, logger, secretBox, states, areas, directory, trustedAddresses, dangerDetector: DangerDetector.load(), safety, reports, drafts, counselorRequests, eraser, areaOf };
 }

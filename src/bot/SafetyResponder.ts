@@ -14,8 +14,14 @@ export const HANDOFF_REQUEST = 'handoff.request';
 /** Payload of the "continue" button after an emergency message. */
 export const SAFETY_CONTINUE = 'safety.continue';
 
-/** What the person answered to the offer of a counselor. */
-export type OfferAnswer = 'counselor' | 'continue';
+/**
+ * Payload of the "find help near me" button after an emergency message: the directory's menu
+ * entry takes it and answers urgently (emergency numbers first, the known area without asking).
+ */
+export const DIRECTORY_URGENT_PAYLOAD = 'directory.urgent';
+
+/** What the person answered to the offer of a counselor (or of places near them). */
+export type OfferAnswer = 'counselor' | 'continue' | 'directory';
 
 /**
  * What the bot says when someone may be in danger, shared by the danger interrupt and the
@@ -61,10 +67,20 @@ export class SafetyResponder {
     ];
   }
 
-  /** Reads an answer to the offer; undefined when the message is something else. */
+  /** The danger interrupt's buttons: the offer's, then the places near the person. */
+  private alertChoices(locale: Locale): Choice[] {
+    const { texts } = this.deps;
+    return [
+      ...this.offerChoices(locale),
+      { id: DIRECTORY_URGENT_PAYLOAD, label: texts.t(locale)('safety:buttons.directory'), synonyms: texts.list(locale, 'safety:synonyms.directory') },
+    ];
+  }
+
+  /** Reads an answer to the danger interrupt's offer; undefined when the message is something else. */
   matchOffer(text: string | undefined, locale: Locale): OfferAnswer | undefined {
-    const choice = matchChoice(text, this.offerChoices(locale));
+    const choice = matchChoice(text, this.alertChoices(locale));
     if (!choice) return undefined;
+    if (choice.id === DIRECTORY_URGENT_PAYLOAD) return 'directory';
     return choice.id === HANDOFF_REQUEST ? 'counselor' : 'continue';
   }
 
@@ -72,7 +88,7 @@ export class SafetyResponder {
   async alert(context: TurnContext, category: DangerCategory): Promise<void> {
     await context.sendActivities([
       { type: ActivityTypes.Message, text: await this.emergencyNumbers(context) },
-      choiceMessage(this.offerText(turnLocale(context), category), this.offerChoices(turnLocale(context))),
+      choiceMessage(this.offerText(turnLocale(context), category), this.alertChoices(turnLocale(context))),
     ]);
   }
 

@@ -1,5 +1,6 @@
 import { AutoSaveStateMiddleware, MemoryStorage, type Activity, type Middleware, type Storage } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
+import { menuChoices } from '../../dialogs/MainDialog.js';
 import { registerFeatures } from '../../src/app.js';
 import { createBot, type BotHandoff, type BotRuntime } from '../../src/bot/createBot.js';
 import { MenuRegistry } from '../../src/bot/MenuRegistry.js';
@@ -81,6 +82,14 @@ export function dialogClient(runtime: BotRuntime, channelId = 'test'): DialogTes
     [...runtime.middleware, new AutoSaveStateMiddleware(runtime.userState)],
     runtime.conversationState,
   );
+}
+
+/**
+ * The main menu's button titles of a test bot, from its MenuRegistry: tests that show the menu
+ * follow the registered features instead of copying the list.
+ */
+export function menuButtons(bot: Pick<TestBot, 'texts' | 'menu'>, locale: Locale): string[] {
+  return menuChoices(bot.texts, bot.menu, locale).map((choice) => choice.label);
 }
 
 /** Button titles of a reply, for assertions. */
