@@ -97,7 +97,7 @@ describe('DirectoryDialog', () => {
       OPENING.vi,
       { says: PHRASES.vi.says.danger, replies: [PHRASES.vi.emergency, PHRASES.vi.offer], buttons: PHRASES.vi.alertButtons },
     ]);
-    const replies = await turn(client, 'Tìm nơi giúp đỡ gần bạn');
+    const replies = await turn(client, 'Tìm nơi giúp đỡ');
     expect(replies[0]?.text).toBe(`${VI.urgent}\n${VI.national}`);
     expect(calls(replies[0])).toHaveLength(3);
     // No area known: it asks, after the numbers.

@@ -17,7 +17,7 @@ const vi = {
   offer: 'Mình là trợ lý tự động. Bạn có muốn mình gửi yêu cầu khẩn để tư vấn viên nhắn cho bạn ngay tại đây không?',
   offerSelfHarm: 'Bạn không phải một mình. Mình là trợ lý tự động. Bạn có muốn mình gửi yêu cầu khẩn để tư vấn viên nhắn cho bạn ngay tại đây không?',
   offerButtons: ['Gặp tư vấn viên', 'Tiếp tục'],
-  alertButtons: ['Gặp tư vấn viên', 'Tiếp tục', 'Tìm nơi giúp đỡ gần bạn'],
+  alertButtons: ['Gặp tư vấn viên', 'Tiếp tục', 'Tìm nơi giúp đỡ'],
   afterReport: 'Nếu cần giúp ngay, đây là những nơi gần bạn:',
   counselorRequested: 'Mình đã gửi yêu cầu khẩn của bạn đến tư vấn viên. Khi có tư vấn viên trực, họ sẽ nhắn cho bạn ngay tại đây. Nếu bạn đang gặp nguy hiểm, đừng chờ: hãy gọi 113.',
   report: {
