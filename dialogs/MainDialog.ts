@@ -26,6 +26,16 @@ const MENU_PROMPT = 'main.prompt';
 const HELP_ID = 'menu.help';
 const LANGUAGE_ID = 'menu.language';
 
+/** The main menu's buttons in `locale`: the registered features as shown, then help and language. */
+export function menuChoices(texts: Texts, menu: MenuRegistry, locale: Locale): Choice[] {
+  const t = texts.t(locale);
+  return [
+    ...menu.shown().map((entry) => ({ id: entry.id, label: t(entry.labelKey) })),
+    { id: HELP_ID, label: t('menu.help') },
+    { id: LANGUAGE_ID, label: t('menu.switchLanguage') },
+  ];
+}
+
 /** Services the main dialog needs, passed in by the composition root. */
 export interface MainDialogServices extends DeleteDataDialogServices {
   readonly texts: Texts;
@@ -144,7 +154,11 @@ export class MainDialog extends ComponentDialog {
     return innerDc.stack.some((instance) => instance.id === id) || innerDc.child?.stack.some((instance) => instance.id === id) === true;
   }
 
-  /** The entry that opens from anywhere and that this message asks for, if any. */
+  /**
+   * The entry that this message opens from anywhere, if any: one of its aliases (a button another
+   * feature offered, e.g. after the danger interrupt), or for an `anywhere` entry its id or
+   * trigger phrases.
+   */
   private anywhereEntry(context: TurnContext): MenuEntry | undefined {
     const text = context.activity.type === ActivityTypes.Message ? context.activity.text : undefined;
     if (!text) return undefined;
@@ -153,10 +167,10 @@ export class MainDialog extends ComponentDialog {
       .entries()
       .find(
         (entry) =>
-          entry.anywhere &&
-          (entry.id === payload ||
-            entry.aliases?.includes(payload) ||
-            (entry.triggersKey !== undefined && this.services.texts.listAll(entry.triggersKey).some((phrase) => containsPhrase(text, phrase)))),
+          entry.aliases?.includes(payload) ||
+          (entry.anywhere &&
+            (entry.id === payload ||
+              (entry.triggersKey !== undefined && this.services.texts.listAll(entry.triggersKey).some((phrase) => containsPhrase(text, phrase))))),
       );
   }
 
@@ -178,12 +192,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private choices(locale: Locale): Choice[] {
-    const t = this.services.texts.t(locale);
-    return [
-      ...this.services.menu.shown().map((entry) => ({ id: entry.id, label: t(entry.labelKey) })),
-      { id: HELP_ID, label: t('menu.help') },
-      { id: LANGUAGE_ID, label: t('menu.switchLanguage') },
-    ];
+    return menuChoices(this.services.texts, this.services.menu, locale);
   }
 
   private async showMenu(step: WaterfallStepContext): Promise<DialogTurnResult> {

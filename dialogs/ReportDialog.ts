@@ -16,6 +16,8 @@ import { personOf } from '../src/privacy/personOf.js';
 import type { ReportDraft, ReportDrafts } from '../src/reports/ReportDrafts.js';
 import type { ReportService } from '../src/reports/ReportService.js';
 import { AFFECTED_PERSONS, ONGOING_ANSWERS, WHEN_ANSWERS } from '../src/reports/reportTypes.js';
+import type { DirectoryEntries } from '../src/directory/DirectoryEntries.js';
+import { nearbyMessages } from './directory/entryMessages.js';
 import { CONTACT_DIALOG, ContactDialog } from './report/ContactDialog.js';
 import { VIOLENCE_KINDS_DIALOG, ViolenceKindsDialog } from './report/ViolenceKindsDialog.js';
 import { AreaDialog, areaFullName } from './shared/AreaDialog.js';
@@ -33,6 +35,8 @@ const DANGER_YES = 'report.danger.yes';
 const DANGER_NO = 'report.danger.no';
 const SEND = 'report.send';
 const CANCEL = 'report.cancel';
+/** Places listed after a report is sent: a few, so the reference code stays in view. */
+const NEARBY_AFTER_REPORT = 3;
 const whoId = (who: string) => `report.who.${who}`;
 const whenId = (when: string) => `report.when.${when}`;
 const ongoingId = (ongoing: string) => `report.ongoing.${ongoing}`;
@@ -45,6 +49,7 @@ export interface ReportDialogServices {
   readonly drafts: ReportDrafts;
   readonly reports: ReportService;
   readonly safety: SafetyResponder;
+  readonly directory: DirectoryEntries;
 }
 
 /**
@@ -220,10 +225,15 @@ export class ReportDialog extends ComponentDialog {
     const { drafts, reports, secretBox } = this.services;
     const submission = await drafts.toSubmission(context, personOf(context, secretBox));
     const { code } = await reports.submit(submission);
+    // Where the person said it happened, the nearest places that help, each one tap from a call.
+    const { place } = submission;
+    const areaCode = place.communeCode ?? place.districtCode ?? place.provinceCode;
+    const nearby = areaCode ? await nearbyMessages(this.services.texts, turnLocale(context), this.services.directory, areaCode, NEARBY_AFTER_REPORT) : [];
     await context.sendActivities([
       { type: ActivityTypes.Message, text: t('report:sent.thanks') },
       { type: ActivityTypes.Message, text: code },
       { type: ActivityTypes.Message, text: t(`report:sent.next.${submission.contact.via}`, { code }) },
+      ...(nearby.length > 0 ? [{ type: ActivityTypes.Message, text: t('directory:afterReport') }, ...nearby] : []),
     ]);
     return step.endDialog();
   }

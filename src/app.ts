@@ -5,6 +5,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import type { Server } from 'restify';
+import { directoryMenuEntry } from '../dialogs/DirectoryDialog.js';
 import { LookupDialog } from '../dialogs/LookupDialog.js';
 import { ReportDialog } from '../dialogs/ReportDialog.js';
 import { reportDesk } from './reports/reportDesk.js';
@@ -50,6 +51,7 @@ import type { ReportDesk } from './inbox/ReportDesk.js';
 import type { OutboxAdapter } from './outbound/OutboxAdapter.js';
 import { createServer } from './server.js';
 import type { Database } from './store/Database.js';
+import type { DirectoryEntries } from './directory/DirectoryEntries.js';
 import { createServices, type Services } from './services.js';
 import type { BackgroundWorker } from './store/LaneWorker.js';
 import { PrismaStorage } from './store/PrismaStorage.js';
@@ -73,6 +75,8 @@ export interface App {
   readonly inbound: InboundEvents;
   readonly outbox: Outbox;
   readonly channelUsers: ChannelUsers;
+  /** Where to find help: seed it with seedDirectory once the database is migrated. */
+  readonly directory: DirectoryEntries;
   /** Club meeting reminders: clubs, subscriptions (`removeAllFor` for unfollow and erasure), the scheduler. */
   readonly reminders: {
     readonly clubs: Clubs;
@@ -98,16 +102,18 @@ export interface App {
  * (Deleting one's data, "thoát" and the danger interrupt are not menu entries: they work anywhere.)
  */
 export function registerFeatures(menu: MenuRegistry, services: Services): MenuRegistry {
-  // Reporting and its lookup head the menu, before features built earlier (legal information).
+  // Reporting, places that help and the report lookup head the menu, before features built earlier (legal information).
   return menu
     .register({ id: 'menu.report', labelKey: 'report:menu.label', triggersKey: 'report:menu.triggers', dialog: new ReportDialog(services) }, { first: true })
+    // Where to find help is what a frightened person needs next.
+    .register(directoryMenuEntry(services), { first: true })
     .register({ id: 'menu.lookup', labelKey: 'lookup:menu.label', triggersKey: 'lookup:menu.triggers', dialog: new LookupDialog(services) }, { first: true });
 }
 
 /**
  * Wires services, bot, adapters, workers and HTTP routes on an open, migrated database.
  * @param deps.menu - the main menu with the features built outside (legal information); the
- *   features built on the services here (reporting, lookup) are added to it.
+ *   features built on the services here (reporting, directory, lookup) are added to it.
  */
 export function createApp(deps: {
   config: Config;
@@ -285,6 +291,7 @@ export function createApp(deps: {
     inbound,
     outbox,
     channelUsers,
+    directory: services.directory,
     reminders: { clubs, subscriptions, scheduler, bodies: reminderBodies },
     handoff,
     handoffEvents,

@@ -7,6 +7,7 @@ import { createTexts } from './i18n.js';
 import { createLogger, type Logger } from './logger.js';
 import { LegalTopicCounter } from './legal/LegalTopicCounter.js';
 import { createMenu } from './menu.js';
+import { seedDirectory } from './directory/seedDirectory.js';
 import { openDatabase, type Database } from './store/Database.js';
 import { applyMigrations } from './store/migrations.js';
 
@@ -43,6 +44,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const menu = createMenu({ config, texts, logger, legalTopics: new LegalTopicCounter(db.sql, logger) });
   logger.info({ entries: menu.entries().map((entry) => entry.id), generativeLegalAnswers: Boolean(config.LLM_BASE_URL) }, 'features ready');
   const app = createApp({ config, db, logger, texts, secretBox, menu });
+  // Seeds never overwrite what admins edited (content/directory/README.md).
+  logger.info(await seedDirectory(app.directory), 'directory seeded');
   const { server } = app;
   if (config.WORKERS_ENABLED) app.startWorkers();
   await new Promise<void>((resolve, reject) => {

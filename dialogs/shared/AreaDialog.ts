@@ -20,6 +20,11 @@ export interface AreaDialogServices {
   readonly areas: AreaCatalog;
   /** Called whenever the answer becomes more precise, so callers can use it before the dialog ends. */
   readonly onAnswer?: (context: TurnContext, answer: AreaAnswer) => Promise<void>;
+  /**
+   * Where the questions are: `<prefix>ask.province` … and `<prefix>unsaid`. Default `areas:`
+   * (where it happened, for reports); the directory asks where to look instead.
+   */
+  readonly textsPrefix?: string;
 }
 
 /** More buttons than this and the person is asked to type the name instead (Messenger shows 13). */
@@ -67,7 +72,7 @@ export class AreaDialog extends ComponentDialog {
   private async askProvince(step: WaterfallStepContext): Promise<DialogTurnResult> {
     setAnswer(step, {});
     const featured = this.services.areas.provinces().filter((province) => province.featured);
-    return this.ask(step, 'areas:ask.province', featured);
+    return this.ask(step, 'ask.province', featured);
   }
 
   private async askDistrict(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -75,7 +80,7 @@ export class AreaDialog extends ComponentDialog {
     if (!answer.provinceCode || answer.districtCode || answer.communeCode) return step.next();
     const districts = this.services.areas.children(answer.provinceCode).filter((area) => area.level === 'district');
     if (districts.length === 0) return step.next();
-    return this.ask(step, 'areas:ask.district', districts);
+    return this.ask(step, 'ask.district', districts);
   }
 
   private async askCommune(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -84,18 +89,19 @@ export class AreaDialog extends ComponentDialog {
     if (!scope || answer.communeCode) return step.next();
     const communes = this.services.areas.children(scope).filter((area) => area.level === 'commune');
     const buttons = communes.length <= MAX_AREA_BUTTONS ? communes : [];
-    return this.ask(step, buttons.length > 0 ? 'areas:ask.commune' : 'areas:ask.communeTyped', buttons);
+    return this.ask(step, buttons.length > 0 ? 'ask.commune' : 'ask.communeTyped', buttons);
   }
 
   private async ask(step: WaterfallStepContext, questionKey: string, areas: readonly Area[]): Promise<DialogTurnResult> {
     const { texts } = this.services;
     const locale = turnLocale(step.context);
     const t = texts.t(locale);
+    const prefix = this.services.textsPrefix ?? 'areas:';
     const choices: Choice[] = [
       ...areas.map((area) => ({ id: area.code, label: areaLabel(texts, locale, area) })),
-      skipChoice(texts, locale, t('areas:unsaid')),
+      skipChoice(texts, locale, t(`${prefix}unsaid`)),
     ];
-    return step.prompt(PICK_PROMPT, pickOptions(t(questionKey), choices, { retry: t('pickRetry'), freeText: true }));
+    return step.prompt(PICK_PROMPT, pickOptions(t(`${prefix}${questionKey}`), choices, { retry: t('pickRetry'), freeText: true }));
   }
 
   /** Reads an answer at any level: a button, a name found under what is known so far, or free text. */

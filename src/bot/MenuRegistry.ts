@@ -16,7 +16,7 @@ export interface MenuEntry {
    * its {@link aliases}, or its trigger phrases (e.g. asking for a counselor in the middle of a form).
    */
   readonly anywhere?: boolean;
-  /** Other payloads that open this entry, e.g. a button another feature offers. */
+  /** Other payloads that open this entry from any point of the conversation, e.g. a button another feature offers. */
   readonly aliases?: readonly string[];
   /** The dialog the entry starts; the main dialog adds it to its dialog set. */
   readonly dialog: Dialog;

@@ -1,6 +1,7 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import { choiceMessage, matchChoice, type Choice } from '../../dialogs/shared/choices.js';
 import type { SecretBox } from '../crypto/SecretBox.js';
+import { localized } from '../directory/DirectoryEntries.js';
 import type { TrustedAddressLookup } from '../directory/TrustedAddressLookup.js';
 import type { CounselorRequests } from '../handoff/CounselorRequests.js';
 import type { Locale, Texts } from '../i18n.js';
@@ -13,8 +14,14 @@ export const HANDOFF_REQUEST = 'handoff.request';
 /** Payload of the "continue" button after an emergency message. */
 export const SAFETY_CONTINUE = 'safety.continue';
 
-/** What the person answered to the offer of a counselor. */
-export type OfferAnswer = 'counselor' | 'continue';
+/**
+ * Payload of the "find help near me" button after an emergency message: the directory's menu
+ * entry takes it and answers urgently (emergency numbers first, the known area without asking).
+ */
+export const DIRECTORY_URGENT_PAYLOAD = 'directory.urgent';
+
+/** What the person answered to the offer of a counselor (or of places near them). */
+export type OfferAnswer = 'counselor' | 'continue' | 'directory';
 
 /**
  * What the bot says when someone may be in danger, shared by the danger interrupt and the
@@ -39,9 +46,9 @@ export class SafetyResponder {
   async emergencyNumbers(context: TurnContext): Promise<string> {
     const locale = turnLocale(context);
     const t = this.deps.texts.t(locale);
-    const local = this.deps.trustedAddresses.nearest(await this.deps.areaOf(context));
+    const local = await this.deps.trustedAddresses.nearest(await this.deps.areaOf(context));
     const lines = [t('safety:emergency.numbers')];
-    if (local) lines.push(t('safety:emergency.local', { phone: local.phone, name: local.name[locale] }));
+    if (local) lines.push(t('safety:emergency.local', { phone: local.phone, name: localized(local.name, locale) }));
     return lines.join('\n');
   }
 
@@ -60,10 +67,20 @@ export class SafetyResponder {
     ];
   }
 
-  /** Reads an answer to the offer; undefined when the message is something else. */
+  /** The danger interrupt's buttons: the offer's, then the places near the person. */
+  private alertChoices(locale: Locale): Choice[] {
+    const { texts } = this.deps;
+    return [
+      ...this.offerChoices(locale),
+      { id: DIRECTORY_URGENT_PAYLOAD, label: texts.t(locale)('safety:buttons.directory'), synonyms: texts.list(locale, 'safety:synonyms.directory') },
+    ];
+  }
+
+  /** Reads an answer to the danger interrupt's offer; undefined when the message is something else. */
   matchOffer(text: string | undefined, locale: Locale): OfferAnswer | undefined {
-    const choice = matchChoice(text, this.offerChoices(locale));
+    const choice = matchChoice(text, this.alertChoices(locale));
     if (!choice) return undefined;
+    if (choice.id === DIRECTORY_URGENT_PAYLOAD) return 'directory';
     return choice.id === HANDOFF_REQUEST ? 'counselor' : 'continue';
   }
 
@@ -71,7 +88,7 @@ export class SafetyResponder {
   async alert(context: TurnContext, category: DangerCategory): Promise<void> {
     await context.sendActivities([
       { type: ActivityTypes.Message, text: await this.emergencyNumbers(context) },
-      choiceMessage(this.offerText(turnLocale(context), category), this.offerChoices(turnLocale(context))),
+      choiceMessage(this.offerText(turnLocale(context), category), this.alertChoices(turnLocale(context))),
     ]);
   }
 
@@ -83,7 +100,7 @@ export class SafetyResponder {
     await this.deps.counselorRequests.request({
       ...request,
       person: personOf(context, this.deps.secretBox),
-      routedAreaCode: this.deps.trustedAddresses.coveringArea(await this.deps.areaOf(context)),
+      routedAreaCode: await this.deps.trustedAddresses.coveringArea(await this.deps.areaOf(context)),
       conversation: TurnContext.getConversationReference(context.activity),
     });
     await context.sendActivity(this.deps.texts.t(turnLocale(context))('safety:counselorRequested'));

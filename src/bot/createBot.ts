@@ -19,6 +19,8 @@ export interface BotRuntime {
   readonly conversationState: OptimisticConversationState;
   readonly userState: OptimisticUserState;
   readonly rootDialog: MainDialog;
+  /** The main menu with every feature registered (tests derive the expected buttons from it). */
+  readonly menu: MenuRegistry;
   /** Middleware every adapter installs, in order. */
   readonly middleware: readonly Middleware[];
 }
@@ -74,5 +76,5 @@ export function createBot(deps: {
     botPauseMiddleware(pauses),
     ...(deps.middleware ?? []),
   ];
-  return { bot, conversationState, userState, rootDialog, middleware };
+  return { bot, conversationState, userState, rootDialog, menu: deps.menu, middleware };
 }

@@ -2,7 +2,7 @@ import { ActivityTypes, type BotState, type Middleware, type TurnContext } from 
 import { markDanger } from '../handoff/dangerSignal.js';
 import type { Logger } from '../logger.js';
 import type { DangerCategory, DangerDetector } from '../safety/DangerDetector.js';
-import { HANDOFF_REQUEST, type SafetyResponder } from './SafetyResponder.js';
+import { DIRECTORY_URGENT_PAYLOAD, HANDOFF_REQUEST, type SafetyResponder } from './SafetyResponder.js';
 import { turnLocale } from './turnLocale.js';
 
 /** The offer the interrupt made, waiting for an answer in the conversation state. */
@@ -34,7 +34,8 @@ export function resumeAfterInterrupt(context: TurnContext): boolean {
  * Runs before any dialog on every message. On a sign of immediate danger it answers at once (the
  * emergency numbers first, then the offer of a counselor); the interrupted question stays open
  * (see {@link interruptedByDanger}). The next message answers the offer: "counselor" queues an
- * urgent request, either answer resumes the dialog; anything else goes to the dialog as usual.
+ * urgent request, "continue" resumes the dialog, "find help near me" opens the directory;
+ * anything else goes to the dialog as usual.
  */
 export function dangerInterruptMiddleware(deps: {
   detector: DangerDetector;
@@ -69,6 +70,11 @@ export function dangerInterruptMiddleware(deps: {
       if (offer) {
         await pending.delete(context);
         const answer = deps.responder.matchOffer(text, turnLocale(context));
+        if (answer === 'directory') {
+          // The directory's menu entry answers this payload from anywhere, urgently.
+          context.activity.text = DIRECTORY_URGENT_PAYLOAD;
+          return next();
+        }
         if (answer === 'counselor' && deps.handoff) {
           markDanger(context);
           // The accepted offer is the handoff request itself, whatever words were used to accept it.

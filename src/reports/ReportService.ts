@@ -97,7 +97,7 @@ export class ReportService {
   constructor(
     private readonly db: Database,
     private readonly secretBox: SecretBox,
-    private readonly route: (areaCode: string | undefined) => string,
+    private readonly route: (areaCode: string | undefined) => Promise<string>,
     private readonly newCode: () => string = generateReferenceCode,
   ) {}
 
@@ -115,7 +115,7 @@ export class ReportService {
       ongoing: report.ongoing,
       description: report.description,
     };
-    const routedAreaCode = this.route(place.communeCode ?? place.districtCode ?? place.provinceCode);
+    const routedAreaCode = await this.route(place.communeCode ?? place.districtCode ?? place.provinceCode);
     const data = {
       id,
       reporterPseudonym: report.reporter.pseudonym,

@@ -23,7 +23,7 @@ const toDescription = [
 describe('danger interrupt', () => {
   it('answers a first message with the numbers at once; "continue" then starts the conversation', async () => {
     await runTurns(dialogClient(await createTestBot()), [
-      { says: 'cuu toi voi', replies: [VI.emergency, VI.offer], buttons: VI.offerButtons },
+      { says: 'cuu toi voi', replies: [VI.emergency, VI.offer], buttons: VI.alertButtons },
       { says: 'tiếp tục', replies: OPENING.vi.replies },
     ]);
   });
@@ -49,7 +49,7 @@ describe('danger interrupt', () => {
     const bot = await createTestBot();
     const replies = await runTurns(dialogClient(bot), [
       ...toDescription,
-      { says: 'tối qua nó cầm dao dọa giết tôi', replies: [VI.emergency, VI.offer], buttons: VI.offerButtons },
+      { says: 'tối qua nó cầm dao dọa giết tôi', replies: [VI.emergency, VI.offer], buttons: VI.alertButtons },
       { says: 'tôi trốn vào nhà hàng xóm rồi', replies: [VI.report.descriptionNext] },
       { says: 'xong', replies: [VI.report.contact] },
       { says: 'skip', replies: [expect.stringContaining('• Lời kể: 2 tin nhắn') as unknown as string] },

@@ -1,5 +1,5 @@
 import { MemoryStorage } from 'botbuilder';
-import { closeTestBots, createTestBot, dialogClient, runTurns, type ExpectedTurn, type TestBot } from '../support/botHarness.js';
+import { closeTestBots, createTestBot, dialogClient, menuButtons, runTurns, type ExpectedTurn, type TestBot } from '../support/botHarness.js';
 import { CODE, LANGUAGES, OPENING, type Phrases } from '../support/phrases.js';
 
 /** One turn of a flow, with where the conversation stands afterwards. */
@@ -11,10 +11,10 @@ interface FlowTurn extends ExpectedTurn {
 }
 
 /** A whole report, every step answered (buttons, payloads and typed words mixed). */
-function fullReport(L: Phrases, locale: 'vi' | 'en'): FlowTurn[] {
+function fullReport(L: Phrases, locale: 'vi' | 'en', menu: string[]): FlowTurn[] {
   const r = L.report;
   return [
-    { ...OPENING[locale], buttons: L.menuButtons },
+    { ...OPENING[locale], buttons: menu },
     { says: L.says.menu, replies: [r.intro, r.danger], buttons: r.dangerButtons },
     { says: 'report.danger.no', replies: [r.who], buttons: r.whoButtons },
     { says: r.whoButtons[1]!, replies: [r.kinds], buttons: r.kindsButtons },
@@ -37,10 +37,23 @@ function fullReport(L: Phrases, locale: 'vi' | 'en'): FlowTurn[] {
   ];
 }
 
-const sendTurn = (L: Phrases): ExpectedTurn => ({
+/**
+ * Sending: thanks, the code, what happens next, then (when the place is known) the nearest places
+ * that help, the first with `nearest` in it, and `more` other messages (further places, a line for the rest).
+ */
+const sendTurn = (L: Phrases, nearby?: { nearest: string; more: number }): ExpectedTurn => ({
   says: L.report.confirmButtons[0]!,
-  replies: [L.report.sent, expect.stringMatching(CODE) as unknown as string, expect.any(String) as unknown as string, L.menuAgain],
+  replies: [
+    L.report.sent,
+    expect.stringMatching(CODE) as unknown as string,
+    expect.any(String) as unknown as string,
+    ...(nearby ? [L.afterReport, expect.stringContaining(nearby.nearest) as unknown as string, ...Array<string>(nearby.more).fill(expect.any(String) as unknown as string)] : []),
+    L.menuAgain,
+  ],
 });
+// Kim Anh: Sóc Sơn's group, two of Hà Nội's places, and a line for the rest. Thuận Hóa: its own, then two of Huế's.
+const KIM_ANH = { nearest: '024 0000 0102', more: 3 };
+const THUAN_HOA = { nearest: '0234 000 0201', more: 2 };
 
 /** The reference code from a sent report's replies. */
 const codeOf = (replies: string[][]): string => replies.at(-1)![1]!;
@@ -54,10 +67,13 @@ afterAll(closeTestBots);
 
 describe.each(LANGUAGES)('ReportDialog in %s', (locale, L) => {
   const r = L.report;
+  // The menu as registered, filled before the tests run.
+  const menu: string[] = [];
+  beforeAll(async () => void menu.push(...menuButtons(await createTestBot(), locale)));
 
   it('files a whole report anonymously and gives a code; what was said is stored, sealed', async () => {
     const bot = await createTestBot();
-    const replies = await runTurns(dialogClient(bot), [...fullReport(L, locale), sendTurn(L)]);
+    const replies = await runTurns(dialogClient(bot), [...fullReport(L, locale, menu), sendTurn(L, KIM_ANH)]);
     const code = codeOf(replies);
     expect(replies.at(-1)![2]).toBe(r.nextPhone(code));
     expect(await reportRow(bot, code)).toMatchObject({
@@ -110,7 +126,7 @@ describe.each(LANGUAGES)('ReportDialog in %s', (locale, L) => {
       { says: 'report.when.now', replies: [r.description] },
       { says: 'done', replies: [r.contact] },
       { says: 'report.contact.chat', replies: [expect.any(String) as unknown as string] },
-      sendTurn(L),
+      sendTurn(L, THUAN_HOA),
     ]);
     const code = codeOf(replies);
     expect(replies.at(-1)![2]).toBe(r.nextChat(code));
@@ -156,7 +172,7 @@ describe.each(LANGUAGES)('ReportDialog in %s', (locale, L) => {
     const storage = new MemoryStorage();
     const bot = await createTestBot({ storage });
     const before = await bot.db.prisma.report.count();
-    await runTurns(dialogClient(bot), [...fullReport(L, locale), { says: r.confirmButtons[1]!, replies: [r.cancelled, L.menuAgain] }]);
+    await runTurns(dialogClient(bot), [...fullReport(L, locale, menu), { says: r.confirmButtons[1]!, replies: [r.cancelled, L.menuAgain] }]);
     expect(await bot.db.prisma.report.count()).toBe(before);
     expect(JSON.stringify(storage)).not.toContain('reportDraft');
   });
@@ -164,14 +180,14 @@ describe.each(LANGUAGES)('ReportDialog in %s', (locale, L) => {
   // The danger interrupt from every step of the form: numbers first (with the nearest trusted
   // address once the area is known), then the offer; "continue" asks the same question again and
   // the form goes on exactly as before.
-  const flow = fullReport(L, locale);
-  const flowAndSend: FlowTurn[] = [...flow, sendTurn(L)];
+  const flow = fullReport(L, locale, menu);
+  const flowAndSend: FlowTurn[] = [...flow, sendTurn(L, KIM_ANH)];
   it.each(flow.map((turn, index) => [index, turn.says, index]))('danger interrupt at step %i (after "%s") resumes the same question', async (_i, _says, index) => {
     const local = flow.slice(0, index + 1).reduce<string>((found, turn) => turn.local ?? found, '');
     const here = flow[index]!;
     await runTurns(dialogClient(await createTestBot()), [
       ...flow.slice(0, index + 1),
-      { says: L.says.danger, replies: [L.emergency + local, L.offer], buttons: L.offerButtons },
+      { says: L.says.danger, replies: [L.emergency + local, L.offer], buttons: L.alertButtons },
       { says: L.says.continue, replies: [here.reprompt ?? here.replies.at(-1)!] },
       flowAndSend[index + 1]!,
     ]);
@@ -184,10 +200,10 @@ describe.each(LANGUAGES)('ReportDialog in %s', (locale, L) => {
     const rest = flow.slice(before + 1).map((turn) => (turn.replies[0] === r.confirmFull ? { ...turn, replies: [r.confirmFull.replace(': 2 ', ': 3 ')] } : turn));
     const replies = await runTurns(dialogClient(bot), [
       ...flow.slice(0, before + 1),
-      { says: weapon, replies: [L.emergency + L.localSocSon, L.offer], buttons: L.offerButtons },
+      { says: weapon, replies: [L.emergency + L.localSocSon, L.offer], buttons: L.alertButtons },
       { says: 'handoff.request', replies: [L.counselorRequested, r.descriptionNext] },
       ...rest,
-      sendTurn(L),
+      sendTurn(L, KIM_ANH),
     ]);
     const pseudonym = bot.services.secretBox.pseudonym('test', 'user1');
     expect(await bot.db.prisma.counselorRequest.findMany({ where: { pseudonym }, select: { priority: true, reason: true, routedAreaCode: true } })).toEqual([

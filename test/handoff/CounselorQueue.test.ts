@@ -1,5 +1,6 @@
 import { AreaCatalog } from '../../src/areas/AreaCatalog.js';
-import { NATIONAL_AREA, TrustedAddressLookup } from '../../src/directory/TrustedAddressLookup.js';
+import { DirectoryEntries, directoryEntryInputSchema, NATIONAL_AREA } from '../../src/directory/DirectoryEntries.js';
+import { TrustedAddressLookup } from '../../src/directory/TrustedAddressLookup.js';
 import { CounselorQueue } from '../../src/handoff/CounselorQueue.js';
 import { CounselorRequests } from '../../src/handoff/CounselorRequests.js';
 import { ReportService, type ReportSubmission } from '../../src/reports/ReportService.js';
@@ -8,10 +9,7 @@ import { testSecretBox } from '../support/testSecretBox.js';
 
 const areas = AreaCatalog.load();
 // Teams: one commune (Cầu Giấy), one former district (Sóc Sơn), one province (Hà Nội); none in Điện Biên.
-const teams = new TrustedAddressLookup(
-  areas,
-  ['ha-noi/cau-giay', 'ha-noi/huyen-soc-son', 'ha-noi'].map((areaCode) => ({ id: areaCode, areaCode, name: { vi: areaCode, en: areaCode }, phone: '000' })),
-);
+const TEAM_AREAS = ['ha-noi/cau-giay', 'ha-noi/huyen-soc-son', 'ha-noi'];
 
 const reportFrom = (place: ReportSubmission['place'], dangerNow = false): ReportSubmission => ({
   reporter: { channel: 'emulator', pseudonym: 'p' },
@@ -30,6 +28,11 @@ describe.each(DATABASE_KINDS)('counselor queue on %s', (kind) => {
 
   beforeAll(async () => {
     testDb = await createTestDatabase(kind);
+    const directory = new DirectoryEntries(testDb.db.sql, areas, { includeSamples: false });
+    for (const areaCode of TEAM_AREAS) {
+      await directory.upsert(directoryEntryInputSchema.parse({ id: `${areaCode}/team`, kind: 'prevention_group', areaCode, name: { vi: areaCode }, phone: '113' }), 'seed');
+    }
+    const teams = new TrustedAddressLookup(directory);
     reports = new ReportService(testDb.db, testSecretBox(), (code) => teams.coveringArea(code));
     requests = new CounselorRequests(testDb.db, testSecretBox());
     queue = new CounselorQueue(testDb.db);

@@ -20,7 +20,7 @@ const submission = (overrides: Partial<ReportSubmission> = {}): ReportSubmission
 });
 
 /** Routes every area to itself, the national queue when there is none. */
-const route = (areaCode: string | undefined) => areaCode ?? 'vn';
+const route = async (areaCode: string | undefined) => areaCode ?? 'vn';
 
 describe.each(DATABASE_KINDS)('ReportService on %s', (kind) => {
   let testDb: TestDatabase;

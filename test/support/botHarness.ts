@@ -1,11 +1,13 @@
 import { AutoSaveStateMiddleware, MemoryStorage, type Activity, type Middleware, type Storage } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
+import { menuChoices } from '../../dialogs/MainDialog.js';
 import { registerFeatures } from '../../src/app.js';
 import { createBot, type BotHandoff, type BotRuntime } from '../../src/bot/createBot.js';
 import { MenuRegistry } from '../../src/bot/MenuRegistry.js';
 import { createTexts, type Locale, type Texts } from '../../src/i18n.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services.js';
+import { seedDirectory } from '../../src/directory/seedDirectory.js';
 import type { Database } from '../../src/store/Database.js';
 import { createTestDatabase, type TestDatabase } from './testDatabase.js';
 import { testSecretBox } from './testSecretBox.js';
@@ -59,6 +61,8 @@ export async function createTestBot(
     logger: options.logger ?? createLogger('silent'),
     includeSampleDirectory: true,
   });
+  // As at start-up: the danger interrupt and the directory read the seeded entries.
+  await seedDirectory(services.directory);
   const runtime = createBot({
     services,
     menu: options.menu && !options.features ? options.menu : registerFeatures(options.menu ?? new MenuRegistry(), services),
@@ -78,6 +82,14 @@ export function dialogClient(runtime: BotRuntime, channelId = 'test'): DialogTes
     [...runtime.middleware, new AutoSaveStateMiddleware(runtime.userState)],
     runtime.conversationState,
   );
+}
+
+/**
+ * The main menu's button titles of a test bot, from its MenuRegistry: tests that show the menu
+ * follow the registered features instead of copying the list.
+ */
+export function menuButtons(bot: Pick<TestBot, 'texts' | 'menu'>, locale: Locale): string[] {
+  return menuChoices(bot.texts, bot.menu, locale).map((choice) => choice.label);
 }
 
 /** Button titles of a reply, for assertions. */

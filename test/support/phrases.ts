@@ -10,7 +10,6 @@ const vi = {
     'Bạn cần gì? Hãy chọn một mục bên dưới.',
   ],
   menuAgain: 'Bạn muốn làm gì tiếp theo?',
-  menuButtons: ['Báo tin bạo lực', 'Tra cứu báo tin', 'Hướng dẫn', 'English'],
   pickRetry: 'Mình chưa hiểu ý bạn. Bạn bấm một nút bên dưới, hoặc gõ số thứ tự nhé.',
   emergency: 'Nếu bạn hoặc ai đó đang gặp nguy hiểm, hãy gọi ngay:\n• 113: Công an\n• 115: Cấp cứu\n• 111: Bảo vệ trẻ em (miễn phí, cả ngày đêm)',
   localHaNoi: '\n• 024 0000 0100: Nhóm phòng, chống bạo lực gia đình Hà Nội (gần bạn)',
@@ -18,6 +17,8 @@ const vi = {
   offer: 'Mình là trợ lý tự động. Bạn có muốn mình gửi yêu cầu khẩn để tư vấn viên nhắn cho bạn ngay tại đây không?',
   offerSelfHarm: 'Bạn không phải một mình. Mình là trợ lý tự động. Bạn có muốn mình gửi yêu cầu khẩn để tư vấn viên nhắn cho bạn ngay tại đây không?',
   offerButtons: ['Gặp tư vấn viên', 'Tiếp tục'],
+  alertButtons: ['Gặp tư vấn viên', 'Tiếp tục', 'Tìm nơi giúp đỡ'],
+  afterReport: 'Nếu cần giúp ngay, đây là những nơi gần bạn:',
   counselorRequested: 'Mình đã gửi yêu cầu khẩn của bạn đến tư vấn viên. Khi có tư vấn viên trực, họ sẽ nhắn cho bạn ngay tại đây. Nếu bạn đang gặp nguy hiểm, đừng chờ: hãy gọi 113.',
   report: {
     intro: 'Mình sẽ hỏi vài câu ngắn. Câu nào không muốn trả lời, bạn cứ bấm “Bỏ qua”. Bạn không cần cho biết tên. Gõ “thoát” bất cứ lúc nào để dừng ngay.\nĐây không phải dịch vụ cấp cứu: nếu có nguy hiểm, hãy gọi 113.',
@@ -94,7 +95,6 @@ const en: Phrases = {
     'What do you need? Please choose an option below.',
   ],
   menuAgain: 'What would you like to do next?',
-  menuButtons: ['Report violence', 'Check a report', 'Help', 'Tiếng Việt'],
   pickRetry: 'Sorry, I did not understand. Please tap a button below, or type its number.',
   emergency: 'If you or someone else is in danger, call now:\n• 113: Police\n• 115: Ambulance\n• 111: Child protection (free, day and night)',
   localHaNoi: '\n• 024 0000 0100: Hà Nội domestic violence prevention group (near you)',
@@ -102,6 +102,8 @@ const en: Phrases = {
   offer: 'I am an automated assistant. Shall I send an urgent request so that a counselor writes to you here?',
   offerSelfHarm: 'You are not alone. I am an automated assistant. Shall I send an urgent request so that a counselor writes to you here?',
   offerButtons: ['Talk to a counselor', 'Continue'],
+  alertButtons: ['Talk to a counselor', 'Continue', 'Find help near me'],
+  afterReport: 'If you need help now, these places are near you:',
   counselorRequested: 'I have sent your urgent request to the counselors. When a counselor is on duty, they will write to you here. If you are in danger, do not wait: call 113.',
   report: {
     intro: 'I will ask a few short questions. If you do not want to answer one, just tap “Skip”. You do not need to give your name. Type “exit” at any time to stop at once.\nThis is not an emergency service: if someone is in danger, call 113.',

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createApp, type App } from '../../src/app.js';
+import { seedDirectory } from '../../src/directory/seedDirectory.js';
 import type { MenuRegistry } from '../../src/bot/MenuRegistry.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -34,6 +35,7 @@ export async function startTestApp(options: { kind?: DatabaseKind; menu?: MenuRe
   });
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'info', ...options.env });
   const app = createApp({ config, db: testDb.db, logger: createLogger('info', sink), texts: await loadTexts(), secretBox: testSecretBox(), menu: options.menu, hours: options.hours ?? ALWAYS_OPEN, reports: options.reports });
+  await seedDirectory(app.directory);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = app.server.address() as AddressInfo;
   return {

@@ -1,4 +1,8 @@
 import nock from 'nock';
+import { menuChoices } from '../../dialogs/MainDialog.js';
+import type { Choice } from '../../dialogs/shared/choices.js';
+import type { Locale } from '../../src/i18n.js';
+import { loadTexts } from './botHarness.js';
 import type { TestApp } from './testApp.js';
 
 /**
@@ -24,4 +28,12 @@ export async function count(t: TestApp, table: string): Promise<number> {
 export async function settle(t: TestApp): Promise<void> {
   await t.app.workers.intake.drain();
   await t.app.workers.outbox.drain();
+}
+
+/**
+ * The app's main-menu choices (features from its MenuRegistry, then help and language), so channel
+ * tests follow the registered features instead of copying the list.
+ */
+export async function mainMenuChoices(t: TestApp, locale: Locale = 'vi'): Promise<Choice[]> {
+  return menuChoices(await loadTexts(), t.app.runtime.menu, locale);
 }

@@ -89,9 +89,18 @@ export interface MessengerUtilityTemplate {
   components: { type: 'body'; parameters: { type: 'text'; text: string }[] }[];
 }
 
+/**
+ * A button template with call buttons (https://developers.facebook.com/docs/messenger-platform/reference/buttons/call):
+ * text up to 640 characters, 1–3 buttons whose payload is an E.164 number.
+ */
+export interface MessengerCallTemplate {
+  type: 'template';
+  payload: { template_type: 'button'; text: string; buttons: { type: 'phone_number'; title: string; payload: string }[] };
+}
+
 /** The message part of a Send API request (recipient and messaging type are added at send time). */
 export interface MessengerOutgoingMessage {
-  message: { text: string; quick_replies?: MessengerQuickReply[] };
+  message: ({ text: string } | { attachment: MessengerCallTemplate }) & { quick_replies?: MessengerQuickReply[] };
   /** A reminder's fallback outside the 24 hour window; never sent inside it. */
   utilityTemplate?: MessengerUtilityTemplate;
 }

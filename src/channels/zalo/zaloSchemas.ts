@@ -50,12 +50,11 @@ export const zaloEventSchema = z.looseObject({
 
 export type ZaloEvent = z.infer<typeof zaloEventSchema>;
 
-/** A button of a consultation message; `oa.query.hide` sends `payload` back as the person's (hidden) text. */
-export interface ZaloButton {
-  title: string;
-  type: 'oa.query.hide';
-  payload: string;
-}
+/**
+ * A button of a consultation message: `oa.query.hide` sends `payload` back as the person's
+ * (hidden) text; `oa.open.phone` opens the phone's dialler with `phone_code`.
+ */
+export type ZaloButton = { title: string; type: 'oa.query.hide'; payload: string } | { title: string; type: 'oa.open.phone'; payload: { phone_code: string } };
 
 /** The message part of a `/v3.0/oa/message/cs` request (the recipient is added at send time). */
 export interface ZaloOutgoingMessage {

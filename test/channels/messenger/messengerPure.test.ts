@@ -1,3 +1,5 @@
+import { callCard } from '../../../dialogs/directory/entryMessages.js';
+import { createTexts } from '../../../src/i18n.js';
 import { classifyMessengerEvent } from '../../../src/channels/messenger/classifyMessengerEvent.js';
 import { convertActivityToMessengerMessages } from '../../../src/channels/messenger/convertActivityToMessengerMessages.js';
 import { convertMessengerEventToActivity } from '../../../src/channels/messenger/convertMessengerEventToActivity.js';
@@ -101,6 +103,24 @@ describe('outgoing text', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]!.message.quick_replies).toHaveLength(13);
     expect(messages[0]!.message.quick_replies![0]).toEqual({ content_type: 'text', title: 'Lựa chọn 1', payload: 'choice.1' });
-    expect(messages[0]!.message.text).toContain('15. Lựa chọn 15');
+    expect(messages[0]!.message).toMatchObject({ text: expect.stringContaining('15. Lựa chọn 15') });
+  });
+});
+
+describe('tap-to-call on Messenger', () => {
+  it('sends a button template with phone_number buttons in E.164; short codes stay in the text', async () => {
+    const entry = (phone: string) => ({ phone, name: { vi: 'x', en: 'x' } }) as Parameters<typeof callCard>[2][number];
+    const texts = await createTexts();
+    const [local] = convertActivityToMessengerMessages({ type: 'message', text: 'Trạm y tế\nĐiện thoại: 024 3942 1234', attachments: [callCard(texts, 'vi', [entry('024 3942 1234')])] });
+    expect(local).toEqual({
+      message: {
+        attachment: {
+          type: 'template',
+          payload: { template_type: 'button', text: 'Trạm y tế\nĐiện thoại: 024 3942 1234', buttons: [{ type: 'phone_number', title: 'Gọi 024 3942 1234', payload: '+842439421234' }] },
+        },
+      },
+    });
+    const national = convertActivityToMessengerMessages({ type: 'message', text: '• 113: Công an', attachments: [callCard(texts, 'vi', [entry('113')])] });
+    expect(national).toEqual([{ message: { text: '• 113: Công an' } }]);
   });
 });

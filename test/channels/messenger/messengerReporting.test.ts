@@ -44,6 +44,7 @@ describe('reporting through Messenger', () => {
     expect(danger[1]!.message!.quick_replies!.map((reply) => [reply.title, reply.payload])).toEqual([
       ['Gặp tư vấn viên', 'handoff.request'],
       ['Tiếp tục', 'safety.continue'],
+      ['Tìm nơi giúp đỡ', 'directory.urgent'],
     ]);
     expect(await texts('Tiếp tục')).toEqual([VI.report.danger]);
     for (const answer of ['Không', 'bỏ qua', 'bỏ qua', 'bỏ qua', 'bỏ qua', 'bỏ qua', 'bỏ qua', 'bỏ qua']) await say(answer);

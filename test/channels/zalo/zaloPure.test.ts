@@ -1,3 +1,5 @@
+import { callCard } from '../../../dialogs/directory/entryMessages.js';
+import { createTexts } from '../../../src/i18n.js';
 import { ActionTypes } from 'botbuilder';
 import { classifyZaloEvent } from '../../../src/channels/zalo/classifyZaloEvent.js';
 import { convertActivityToZaloMessages } from '../../../src/channels/zalo/convertActivityToZaloMessages.js';
@@ -55,5 +57,27 @@ describe('convertActivityToZaloMessages', () => {
     expect(messages.every((m) => [...m.message.text].length <= 2000)).toBe(true);
     expect([...messages.at(-1)!.message.attachment!.payload.buttons[0]!.title].length).toBeLessThanOrEqual(100);
     expect(messages[0]!.message.attachment).toBeUndefined();
+  });
+});
+
+describe('tap-to-call on Zalo', () => {
+  it('turns the directory\'s call actions into oa.open.phone buttons with the number as dialled', async () => {
+    const entry = { phone: '113', name: { vi: 'Công an', en: 'Police' } } as Parameters<typeof callCard>[2][number];
+    const local = { ...entry, phone: '024 3942 1234' };
+    const [message] = convertActivityToZaloMessages({ type: 'message', text: 'Gọi ngay:', attachments: [callCard(await createTexts(), 'vi', [entry, local])] });
+    expect(message).toEqual({
+      message: {
+        text: 'Gọi ngay:',
+        attachment: {
+          type: 'template',
+          payload: {
+            buttons: [
+              { title: 'Gọi 113', type: 'oa.open.phone', payload: { phone_code: '113' } },
+              { title: 'Gọi 024 3942 1234', type: 'oa.open.phone', payload: { phone_code: '02439421234' } },
+            ],
+          },
+        },
+      },
+    });
   });
 });

@@ -1,27 +1,21 @@
 import { freshFixture, fixtureText } from '../../support/fixtures.js';
 import type { TestApp } from '../../support/testApp.js';
-import { allowOnlyLoopback, count, settle } from '../../support/webhookTest.js';
+import { allowOnlyLoopback, count, mainMenuChoices, settle } from '../../support/webhookTest.js';
 import { postZalo, recordZaloApi, signZalo, startZaloApp, ZALO_OA_SECRET, zaloText } from '../../support/zaloHarness.js';
 
 const USER = '2468458835296117922';
-// Six choices: Zalo shows five buttons, so the text also lists every choice by number.
-const MENU = [
-  'Bạn cần gì? Hãy chọn một mục bên dưới.',
-  '',
-  '1. Báo tin bạo lực',
-  '2. Tra cứu báo tin',
-  '3. Nhắc lịch sinh hoạt',
-  '4. Gặp tư vấn viên',
-  '5. Hướng dẫn',
-  '6. English',
-].join('\n');
-const MENU_BUTTONS = [
-  { title: 'Báo tin bạo lực', type: 'oa.query.hide', payload: 'menu.report' },
-  { title: 'Tra cứu báo tin', type: 'oa.query.hide', payload: 'menu.lookup' },
-  { title: 'Nhắc lịch sinh hoạt', type: 'oa.query.hide', payload: 'menu.reminders' },
-  { title: 'Gặp tư vấn viên', type: 'oa.query.hide', payload: 'menu.handoff' },
-  { title: 'Hướng dẫn', type: 'oa.query.hide', payload: 'menu.help' },
-];
+/**
+ * The Vietnamese menu as Zalo shows it: more choices than its five buttons, so the text also lists
+ * every choice by number; the first five are buttons. Derived from the app's MenuRegistry.
+ */
+async function zaloMenu(t: TestApp): Promise<{ text: string; buttons: unknown[] }> {
+  const choices = await mainMenuChoices(t);
+  expect(choices.length).toBeGreaterThan(5);
+  return {
+    text: ['Bạn cần gì? Hãy chọn một mục bên dưới.', '', ...choices.map((choice, i) => `${i + 1}. ${choice.label}`)].join('\n'),
+    buttons: choices.slice(0, 5).map((choice) => ({ title: choice.label, type: 'oa.query.hide', payload: choice.id })),
+  };
+}
 const fixture = (name: string) => freshFixture('zalo', name);
 
 allowOnlyLoopback();
@@ -74,13 +68,14 @@ describe('Zalo webhook', () => {
     expect(rows[0]!.payload).not.toContain('xin chào');
     t.app.startWorkers();
     await settle(t);
+    const menu = await zaloMenu(t);
     expect(sent.map((m) => m.message.text)).toEqual([
       expect.stringContaining('Xin chào! Mình là trợ lý tự động'),
       expect.stringContaining('Đây không phải dịch vụ cấp cứu'),
-      MENU,
+      menu.text,
     ]);
     expect(sent.every((m) => m.recipient.user_id === USER && m.accessToken === 'seed-access-token')).toBe(true);
-    expect(sent[2]!.message.attachment).toEqual({ type: 'template', payload: { buttons: MENU_BUTTONS } });
+    expect(sent[2]!.message.attachment).toEqual({ type: 'template', payload: { buttons: menu.buttons } });
     const outbox = await t.testDb.db.sql.query<{ status: string; platform_message_id: string }>('SELECT status, platform_message_id FROM outbox_message ORDER BY seq');
     expect(outbox).toEqual([
       { status: 'sent', platform_message_id: 'zmsg_1' },
@@ -128,8 +123,9 @@ describe('Zalo webhook', () => {
     t.app.startWorkers();
     await postZalo(t.url, fixture('follow'));
     await settle(t);
-    expect(sent.map((m) => m.message.text)).toEqual([expect.stringContaining('Xin chào!'), expect.stringContaining('Đây không phải'), MENU]);
-    expect(sent[2]!.message.attachment?.payload.buttons).toEqual(MENU_BUTTONS);
+    const menu = await zaloMenu(t);
+    expect(sent.map((m) => m.message.text)).toEqual([expect.stringContaining('Xin chào!'), expect.stringContaining('Đây không phải'), menu.text]);
+    expect(sent[2]!.message.attachment?.payload.buttons).toEqual(menu.buttons);
   });
 
   it('records an unfollow: reminders to that person are no longer sent, replies after a new follow are', async () => {
