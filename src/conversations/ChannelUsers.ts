@@ -13,6 +13,15 @@ export interface ChannelRecipient {
   readonly optedOutAt?: Date;
 }
 
+/** A person's row as {@link ChannelUsers.recipientSql} reads it (sealed, times in epoch ms). */
+export interface RecipientJson {
+  readonly channel: string;
+  readonly platformUserId: string;
+  readonly reference: string | null;
+  readonly lastInboundAt: number | string | null;
+  readonly optedOutAt: number | string | null;
+}
+
 /** A person's message arriving: who, on which channel, when, and how to address them later. */
 export interface InboundContact {
   readonly channel: string;
@@ -85,25 +94,33 @@ export class ChannelUsers {
 
   /** The person behind a pseudonymous id, or undefined when they were erased. */
   async find(id: string): Promise<ChannelRecipient | undefined> {
-    const rows = await this.sql.query<{
-      channel: string;
-      platform_user_id: string;
-      reference: string | null;
-      last_inbound_at: Date | null;
-      opted_out_at: Date | null;
-    }>(
-      'SELECT channel, platform_user_id, reference, last_inbound_at, opted_out_at FROM channel_user WHERE id = $1',
-      [id],
-    );
-    const row = rows[0];
-    if (!row) return undefined;
+    const rows = await this.sql.query<{ recipient: RecipientJson | null }>(`SELECT ${this.recipientSql('$1')} AS recipient`, [id]);
+    return this.recipientFrom(id, rows[0]?.recipient ?? null);
+  }
+
+  /**
+   * A scalar SQL expression for the person whose id is `idExpression`, as JSON (null when erased),
+   * so a query that picks up their messages reads them in the same round trip. Decode it with
+   * {@link ChannelUsers.recipientFrom}.
+   */
+  recipientSql(idExpression: string): string {
+    // Times as epoch milliseconds: `timestamp` columns hold UTC without a zone.
+    return `(SELECT json_build_object(
+      'channel', cu.channel, 'platformUserId', cu.platform_user_id, 'reference', cu.reference,
+      'lastInboundAt', EXTRACT(EPOCH FROM cu.last_inbound_at) * 1000, 'optedOutAt', EXTRACT(EPOCH FROM cu.opted_out_at) * 1000)
+      FROM channel_user AS cu WHERE cu.id = ${idExpression})`;
+  }
+
+  /** Opens what {@link ChannelUsers.recipientSql} read. */
+  recipientFrom(id: string, json: RecipientJson | null): ChannelRecipient | undefined {
+    if (!json) return undefined;
     return {
       id,
-      channel: row.channel,
-      platformUserId: this.secretBox.open(row.platform_user_id, `channel_user.platform_user_id:${id}`),
-      reference: row.reference === null ? undefined : this.secretBox.openJson(row.reference, `channel_user.reference:${id}`),
-      lastInboundAt: row.last_inbound_at ?? undefined,
-      optedOutAt: row.opted_out_at ?? undefined,
+      channel: json.channel,
+      platformUserId: this.secretBox.open(json.platformUserId, `channel_user.platform_user_id:${id}`),
+      reference: json.reference === null ? undefined : this.secretBox.openJson(json.reference, `channel_user.reference:${id}`),
+      lastInboundAt: json.lastInboundAt === null ? undefined : new Date(Number(json.lastInboundAt)),
+      optedOutAt: json.optedOutAt === null ? undefined : new Date(Number(json.optedOutAt)),
     };
   }
 

@@ -1,4 +1,4 @@
-import type { ChannelRecipient, ChannelUsers } from '../conversations/ChannelUsers.js';
+import type { ChannelRecipient, ChannelUsers, RecipientJson } from '../conversations/ChannelUsers.js';
 import type { SecretBox } from '../crypto/SecretBox.js';
 import type { Logger } from '../logger.js';
 import { backoffDelay } from '../store/backoffDelay.js';
@@ -20,6 +20,8 @@ export interface OutboxEntry {
 }
 
 interface OutboxRow extends ClaimedRow {
+  /** The person's row, read with the claim. */
+  recipient: RecipientJson | null;
   channel: string;
   dedupe_key: string;
   purpose: MessagePurpose;
@@ -130,8 +132,8 @@ export class Outbox {
 
   /**
    * The worker that sends stored messages through each channel's sender. A person's messages that
-   * are due together (a turn's replies) are claimed together, sent in order to a recipient read
-   * once, and recorded with one statement.
+   * are due together (a turn's replies) are claimed together with the person's row, sent in order,
+   * and recorded with one statement.
    * @param senders - by channel name.
    */
   createWorker(deps: { senders: ReadonlyMap<string, ChannelSender>; channelUsers: ChannelUsers; logger: Logger; concurrency: number }): LaneWorker<OutboxRow> {
@@ -141,13 +143,14 @@ export class Outbox {
       queue: this.queue,
       concurrency: deps.concurrency,
       perLane: MESSAGES_PER_CLAIM,
+      returning: `${channelUsers.recipientSql('row.lane_key')} AS recipient`,
       maxAttempts: MAX_ATTEMPTS,
       logger,
       handle: async (rows) => {
         const claimedAt = Date.now();
         const first = rows[0]!;
         const sender = senders.get(first.channel);
-        const recipient = await channelUsers.find(first.lane_key);
+        const recipient = channelUsers.recipientFrom(first.lane_key, first.recipient);
         const settlements: Settlement[] = [];
         let stopped = false;
         for (const row of rows) {

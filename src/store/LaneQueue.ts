@@ -35,9 +35,11 @@ export class LaneQueue {
    * `seq` order from the (status, seq) index and locked with SKIP LOCKED, so the cost does not grow
    * with the backlog and concurrent claimers pass each other instead of waiting. Rows behind a head
    * need no lock of their own here: nobody else can claim them while their head is unfinished.
+   * @param returning - more columns to return, SQL over the claimed `row` (what the handler would
+   *   otherwise read in a query of its own).
    * @returns the rows of each lane together, in `seq` order.
    */
-  async claim<T extends ClaimedRow>(limit: number, perLane = 1): Promise<T[]> {
+  async claim<T extends ClaimedRow>(limit: number, perLane = 1, returning?: string): Promise<T[]> {
     const t = this.table;
     // The columns keep milliseconds, rounded: a row stored a moment ago may read up to half a
     // millisecond in the future, hence the tolerance.
@@ -70,7 +72,7 @@ export class LaneQueue {
        SET status = 'processing', locked_until = now() + make_interval(secs => $2), attempts = row.attempts + 1
        FROM batch
        WHERE row.seq = batch.seq
-       RETURNING row.*`,
+       RETURNING row.*${returning ? `, ${returning}` : ''}`,
       [limit, this.leaseSeconds, perLane - 1],
     );
     return rows.sort((a, b) => (a.lane_key === b.lane_key ? compareSeq(a.seq, b.seq) : a.lane_key < b.lane_key ? -1 : 1));

@@ -10,6 +10,8 @@ export interface LaneWorkerOptions<T extends ClaimedRow> {
   readonly concurrency: number;
   /** Rows of one lane claimed together (default 1): the head and the ones due right behind it. */
   readonly perLane?: number;
+  /** More columns the claim returns with each row (see LaneQueue.claim). */
+  readonly returning?: string;
   /**
    * Handles one lane's claimed rows, in order, and records each one's outcome through the queue
    * (finish / retryLater / release). A throw is a transient failure of the first row: it is retried
@@ -84,7 +86,7 @@ export class LaneWorker<T extends ClaimedRow> implements BackgroundWorker {
       const free = concurrency - this.inFlight.size;
       if (free > 0) {
         try {
-          claimed = await queue.claim<T>(free, this.options.perLane ?? 1);
+          claimed = await queue.claim<T>(free, this.options.perLane ?? 1, this.options.returning);
         } catch (error) {
           // The database is down or restarting: keep the process, try again shortly.
           logger.warn({ worker: name, err: { message: (error as Error).message } }, 'claim failed');
