@@ -25,6 +25,7 @@ import { ZaloAdapter } from './channels/zalo/ZaloAdapter.js';
 import { ZaloClient } from './channels/zalo/ZaloClient.js';
 import { ZaloProcessor } from './channels/zalo/ZaloProcessor.js';
 import { ZaloSender } from './channels/zalo/ZaloSender.js';
+import { zaloReminderBodyBuilder } from './channels/zalo/buildZaloReminderBody.js';
 import { ZaloTokens } from './channels/zalo/ZaloTokens.js';
 import type { Config } from './config.js';
 import { ChannelUsers } from './conversations/ChannelUsers.js';
@@ -75,7 +76,7 @@ export interface App {
     readonly clubs: Clubs;
     readonly subscriptions: ClubSubscriptions;
     readonly scheduler: ReminderScheduler;
-    /** Reminder body builders by channel: a channel registers its own here (Zalo: ZNS with ZALO_ZNS_TEMPLATE_ID). */
+    /** Reminder body builders by channel (Messenger: utility template, Zalo: ZNS template, when configured). */
     readonly bodies: Map<string, ReminderBodyBuilder>;
   };
   readonly handoff: HandoffService;
@@ -216,12 +217,13 @@ export function createApp(deps: {
       oauthUrl: config.ZALO_OAUTH_URL,
       logger,
     });
-    const client = new ZaloClient(config.ZALO_OPENAPI_URL, tokens);
+    const client = new ZaloClient(config.ZALO_OPENAPI_URL, tokens, undefined, config.ZALO_ZNS_API_URL);
     const adapter = prepare(new ZaloAdapter({ channel: ZALO_CHANNEL, outbox, channelUsers, logger }));
     // Unfollowing the OA stops every reminder to that person.
     processors.set(ZALO_CHANNEL, new ZaloProcessor(adapter, channelUsers, logic, (id) => subscriptions.removeAllFor(id)));
     outboxAdapters.set(ZALO_CHANNEL, adapter);
     senders.set(ZALO_CHANNEL, new ZaloSender(client));
+    reminderBodies.set(ZALO_CHANNEL, zaloReminderBodyBuilder(config.ZALO_ZNS_TEMPLATE_ID));
     const webhook = {
       appId: config.ZALO_APP_ID,
       oaSecretKey: config.ZALO_OA_SECRET_KEY,

@@ -11,6 +11,8 @@ export interface ChannelRecipient {
   readonly lastInboundAt: Date | undefined;
   /** Set while the person left the channel (Zalo unfollow): reminders and notices are not sent. */
   readonly optedOutAt?: Date;
+  /** The phone number the person gave for reminders by Zalo ZNS (digits, leading 0), if any. */
+  readonly reminderPhone?: string;
 }
 
 /**
@@ -61,8 +63,9 @@ export class ChannelUsers {
       reference: string | null;
       last_inbound_at: Date | null;
       opted_out_at: Date | null;
+      reminder_phone: string | null;
     }>(
-      'SELECT channel, platform_user_id, reference, last_inbound_at, opted_out_at FROM channel_user WHERE id = $1',
+      'SELECT channel, platform_user_id, reference, last_inbound_at, opted_out_at, reminder_phone FROM channel_user WHERE id = $1',
       [id],
     );
     const row = rows[0];
@@ -74,6 +77,7 @@ export class ChannelUsers {
       reference: row.reference === null ? undefined : this.secretBox.openJson(row.reference, `channel_user.reference:${id}`),
       lastInboundAt: row.last_inbound_at ?? undefined,
       optedOutAt: row.opted_out_at ?? undefined,
+      reminderPhone: row.reminder_phone === null ? undefined : this.secretBox.open(row.reminder_phone, `channel_user.reminder_phone:${id}`),
     };
   }
 
@@ -95,6 +99,15 @@ export class ChannelUsers {
     const rows = await this.sql.query<{ bot_paused_until: Date | null }>('SELECT bot_paused_until FROM channel_user WHERE id = $1', [id]);
     const until = rows[0]?.bot_paused_until;
     return !!until && until.getTime() > now.getTime();
+  }
+
+  /**
+   * Keeps (or with `undefined` forgets) the phone number the person gave, with their consent, for
+   * club reminders by ZNS. It goes with their last club subscription (see ClubSubscriptions).
+   */
+  async setReminderPhone(id: string, phone: string | undefined): Promise<void> {
+    const sealed = phone === undefined ? null : this.secretBox.seal(phone, `channel_user.reminder_phone:${id}`);
+    await this.sql.query('UPDATE channel_user SET reminder_phone = $2 WHERE id = $1', [id, sealed]);
   }
 
   /** Records that the person left the channel (`at`) or came back (`undefined`). */

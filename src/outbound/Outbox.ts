@@ -127,7 +127,7 @@ export class Outbox {
           return;
         }
         const body = this.secretBox.openJson(row.payload, `outbox:${row.dedupe_key}`);
-        const outcome = await sender.send({ recipient, purpose: row.purpose, body });
+        const outcome = await sender.send({ recipient, purpose: row.purpose, body, key: row.dedupe_key });
         switch (outcome.status) {
           case 'sent':
             await this.queue.finish(row.seq, 'sent', { sent_at: new Date(), platform_message_id: outcome.platformMessageId ?? null, last_error: null });
