@@ -149,6 +149,12 @@ export function createApp(deps: {
     clubs,
     subscriptions,
     personOf: (context) => ({ id: channelUsers.idFor(context.activity.channelId, context.activity.from.id), channel: context.activity.channelId }),
+    // ZNS reaches people by phone: with a template configured, Zalo subscribers are offered to leave one.
+    reminderPhone: {
+      wanted: (channel) => channel === ZALO_CHANNEL && !!config.ZALO_ZNS_TEMPLATE_ID,
+      has: async (id) => !!(await channelUsers.find(id))?.reminderPhone,
+      save: (id, phone) => channelUsers.setReminderPhone(id, phone),
+    },
   };
   const menu = registerFeatures(deps.menu ?? new MenuRegistry(), services);
   menu.register({ id: REMINDERS_MENU_ID, labelKey: 'reminders:menuLabel', triggersKey: 'reminders:triggers', dialog: new RemindersDialog(reminderServices) });
