@@ -15,8 +15,8 @@ export function zaloReminderBodyBuilder(templateId: string | undefined): Reminde
   return ({ activity, fields }) => {
     // A reminder is short: one consultation message (at most 2,000 characters).
     const [first] = convertActivityToZaloMessages(activity);
-    const body: ZaloOutgoingMessage = { message: first?.message ?? { text: fields.club } };
-    if (templateId) {
+    const body: ZaloOutgoingMessage = { message: first?.message ?? { text: activity.text ?? '' } };
+    if (templateId && fields) {
       body.zns = { template_id: templateId, template_data: { club_name: fields.club, meeting_time: fields.when, place: fields.place, topic: fields.topic } };
     }
     return body;
