@@ -46,6 +46,7 @@ import { CounselorAccounts } from './inbox/CounselorAccounts.js';
 import { InboxSessions } from './inbox/InboxSessions.js';
 import { LoginThrottle } from './inbox/LoginThrottle.js';
 import { mountInbox } from './inbox/mountInbox.js';
+import { mountClubAdmin } from './inbox/mountClubAdmin.js';
 import type { ReportDesk } from './inbox/ReportDesk.js';
 import type { OutboxAdapter } from './outbound/OutboxAdapter.js';
 import { createServer } from './server.js';
@@ -57,7 +58,9 @@ import { clubReminderMiddleware } from '../dialogs/reminders/clubReminderMiddlew
 import { RemindersDialog, REMINDERS_MENU_ID } from '../dialogs/reminders/RemindersDialog.js';
 import type { RemindersDialogServices } from '../dialogs/reminders/subscribeWithConfirmation.js';
 import { messengerReminderBodyBuilder } from './channels/messenger/buildMessengerReminderBody.js';
+import { ClubAdmin } from './reminders/ClubAdmin.js';
 import { Clubs } from './reminders/Clubs.js';
+import { MeetingChanges } from './reminders/MeetingChanges.js';
 import { ClubSubscriptions } from './reminders/ClubSubscriptions.js';
 import { ObservanceCalendar } from './reminders/ObservanceCalendar.js';
 import type { ReminderBodyBuilder } from './reminders/ReminderBodyBuilder.js';
@@ -256,19 +259,24 @@ export function createApp(deps: {
   });
   let cron: ReminderCron | undefined;
   const accounts = new CounselorAccounts(db.sql);
+  const inboxSessions = new InboxSessions(db.sql, config.INBOX_SESSION_HOURS * 3_600_000);
+  const audit = new AuditLog(db.sql);
   channelRoutes.push((server) =>
     mountInbox(server, {
       handoff,
       events: handoffEvents,
       accounts,
-      sessions: new InboxSessions(db.sql, config.INBOX_SESSION_HOURS * 3_600_000),
+      sessions: inboxSessions,
       throttle: new LoginThrottle(db.sql, { perAccount: config.INBOX_LOGIN_MAX_FAILURES, perIp: config.INBOX_LOGIN_MAX_FAILURES_PER_IP }),
-      audit: new AuditLog(db.sql),
+      audit,
       sessionLifetimeMs: config.INBOX_SESSION_HOURS * 3_600_000,
       secureCookies: config.INBOX_SECURE_COOKIES,
       reports: deps.reports ?? reportDesk(services.reports),
     }),
   );
+
+  const clubAdmin = new ClubAdmin({ sql: db.sql, clubs, changes: new MeetingChanges(db.sql, clubs) });
+  channelRoutes.push((server) => mountClubAdmin(server, { admin: clubAdmin, sessions: inboxSessions, accounts, audit }));
 
   const server = createServer({ db, logger, bot: runtime.bot, botFrameworkAdapter, channelRoutes });
   // People who wait past HANDOFF_WAIT_MINUTES get the hotlines even if they write nothing more.

@@ -3,9 +3,9 @@ import type { SqlExecutor } from '../store/Database.js';
 /** One audit entry. */
 export interface AuditEntry {
   readonly counselorId: string;
-  /** e.g. `transcript.view`, `report.view`, `report.status`, `session.close`, `counselor.create`. */
+  /** e.g. `transcript.view`, `report.view`, `report.status`, `session.close`, `counselor.create`, `meeting.cancel`. */
   readonly action: string;
-  readonly subjectType: 'session' | 'report' | 'counselor';
+  readonly subjectType: 'session' | 'report' | 'counselor' | 'club' | 'meeting';
   readonly subjectId: string;
 }
 

@@ -31,9 +31,9 @@ export interface InboxDeps {
 }
 
 const ASSETS: Record<string, string> = { 'inbox.js': 'text/javascript; charset=utf-8', 'inbox.css': 'text/css; charset=utf-8' };
-const PUBLIC_DIR = projectPath('src', 'inbox', 'public');
+export const PUBLIC_DIR = projectPath('src', 'inbox', 'public');
 /** The page loads only its own script and style; nothing inline, nothing from elsewhere. */
-const PAGE_HEADERS = {
+export const PAGE_HEADERS = {
   'content-security-policy': "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -55,12 +55,13 @@ function clientIp(req: Request): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
-function param(req: Request, name: string): string {
+/** A route parameter as text ("" when absent). */
+export function param(req: Request, name: string): string {
   return String((req.params as Record<string, unknown>)[name] ?? '');
 }
 
 /** Parses a JSON body with a schema; answers 400 and returns undefined when it does not fit. */
-function parseBody<T>(req: Request, res: Response, schema: z.ZodType<T>): T | undefined {
+export function parseBody<T>(req: Request, res: Response, schema: z.ZodType<T>): T | undefined {
   const parsed = schema.safeParse((req as JsonRequest).body);
   if (!parsed.success) {
     sendError(res, 400, 'invalid_body', parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '));

@@ -106,11 +106,16 @@ export class ClubAdmin {
     return overviews;
   }
 
-  /** A club's meetings: the stored ones of the last year and those the rule plans within 70 days, newest first. */
+  /**
+   * A club's meetings of the last year and those the rule plans within 70 days, and beyond that any
+   * meeting already changed (moved far ahead), newest first.
+   */
   async meetingsOf(code: string, now: Date): Promise<{ club: Club; meetings: MeetingSummary[] }> {
     const club = await this.club(code);
     const yearAgo = new Date(now.getTime() - 365 * 86_400_000);
-    const planned = await this.deps.clubs.meetings(club, yearAgo, new Date(now.getTime() + 70 * 86_400_000));
+    const [latest] = await this.deps.sql.query<{ starts_at: Date | null }>('SELECT max(starts_at) AS starts_at FROM meeting WHERE club_id = $1', [club.id]);
+    const until = Math.max(now.getTime() + 70 * 86_400_000, latest?.starts_at?.getTime() ?? 0);
+    const planned = await this.deps.clubs.meetings(club, yearAgo, new Date(until));
     const meetings = planned
       .map((meeting) => ({ id: meeting.id, ruleDate: meeting.ruleDate, startsAtLocal: localText(meeting.startsAt), place: meeting.place, status: meeting.status }))
       .reverse();

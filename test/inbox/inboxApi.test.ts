@@ -2,35 +2,9 @@ import type { InboxReport, ReportDesk } from '../../src/inbox/ReportDesk.js';
 import { startGraphStub, type GraphStub } from '../support/graphStub.js';
 import { postMessenger, startMessengerApp, textWebhook, type SentMessage } from '../support/messengerWebhooks.js';
 import type { TestApp } from '../support/testApp.js';
+import { call, login, loginAs, PASSWORD } from '../support/inboxClient.js';
 
 const AREA = '79.26734';
-const PASSWORD = 'mat-khau-rat-dai';
-
-/** A logged-in browser, as far as the API is concerned. */
-interface Login {
-  readonly cookie: string;
-  readonly csrf: string;
-}
-
-async function login(t: TestApp, username: string, password = PASSWORD, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${t.url}/inbox/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ username, password }) });
-}
-
-async function loginAs(t: TestApp, username: string): Promise<Login> {
-  const res = await login(t, username);
-  expect(res.status).toBe(200);
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
-}
-
-async function call(t: TestApp, who: Login | undefined, method: string, path: string, body?: unknown, csrf = who?.csrf): Promise<{ status: number; body: Record<string, unknown> }> {
-  const headers: Record<string, string> = {};
-  if (who) headers.cookie = who.cookie;
-  if (method !== 'GET') headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
-  const res = await fetch(`${t.url}/inbox/api${path}`, { method, headers, body: method === 'GET' ? undefined : JSON.stringify(body ?? {}) });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
 
 class FakeReports implements ReportDesk {
   readonly statuses = ['new', 'in_progress', 'resolved'];
