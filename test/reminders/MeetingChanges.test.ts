@@ -95,6 +95,10 @@ describe.each(DATABASE_KINDS)('moved and cancelled meetings on %s', (kind) => {
     const ticks = await Promise.all([scheduler.tick(CHANGED_AT), (other?.scheduler ?? scheduler).tick(CHANGED_AT)]);
     expect(ticks.reduce((sum, tick) => sum + tick.notices, 0)).toBe(3);
     expect((await scheduler.tick(CHANGED_AT)).notices).toBe(0);
+    // A crash after the notices were stored and before the change was marked: the next tick stores none again.
+    await db.sql.query('UPDATE meeting_change SET notices_enqueued_at = NULL');
+    expect((await scheduler.tick(CHANGED_AT)).notices).toBe(0);
+    expect(await count(db, `SELECT count(*) AS n FROM meeting_change WHERE notices_enqueued_at IS NULL`)).toBe(0);
 
     const sent = await send(db, outbox);
     expect(sent.map((m) => m.recipient.id).sort()).toEqual(['P0', 'P1', 'P2']);
