@@ -16,21 +16,21 @@ import { loadConfig, type Config } from '../src/config.js';
 import { loadSecretBox } from '../src/crypto/loadSecretBox.js';
 import { createLogger } from '../src/logger.js';
 import { Clubs } from '../src/reminders/Clubs.js';
-import { clubFromRow, importClubs } from '../src/reminders/importClubs.js';
-import { formatLocalDate, formatTimeOfDay, localInstant, parseLocalDate, parseTimeOfDay, toLocal } from '../src/reminders/localTime.js';
-import { meetingStats, meetingStatsCsv } from '../src/reminders/meetingStats.js';
+import { ClubAdmin, CLUB_FIELDS } from '../src/reminders/ClubAdmin.js';
+import { importClubs } from '../src/reminders/importClubs.js';
+import { MeetingChanges } from '../src/reminders/MeetingChanges.js';
 import { openDatabase, type Database } from '../src/store/Database.js';
 import { applyMigrations } from '../src/store/migrations.js';
 import path from 'node:path';
 import readline from 'node:readline';
 import { CounselorAccounts, DuplicateAccountError } from '../src/inbox/CounselorAccounts.js';
-import { recordMeetingAttendance } from '../src/reminders/recordMeetingAttendance.js';
 import { RetentionJob } from '../src/retention/RetentionJob.js';
 
 interface AdminContext {
   readonly config: Config;
   readonly db: Database;
   readonly clubs: Clubs;
+  readonly admin: ClubAdmin;
 }
 
 interface AdminCommand {
@@ -42,14 +42,6 @@ function options(args: string[], names: readonly string[]): Record<string, strin
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])) });
   return { ...(values as Record<string, string | undefined>), _: positionals.join(' ') };
 }
-
-async function clubOrFail(context: AdminContext, code: string | undefined) {
-  const club = code ? await context.clubs.findByCode(code) : undefined;
-  if (!club) throw new Error(`no club with code ${code ?? '(missing --club)'}`);
-  return club;
-}
-
-const CLUB_FIELDS = ['code', 'name', 'province', 'district', 'commune', 'village', 'day_of_month', 'week_of_month', 'weekday', 'every_months', 'anchor_month', 'time', 'place', 'organiser_contact', 'active'] as const;
 
 /** Reads one line from stdin: muted when a person types it, plain when piped. */
 async function readSecret(prompt: string): Promise<string> {
@@ -94,70 +86,47 @@ const COMMANDS: Record<string, AdminCommand> = {
   'club:add': {
     usage: `club:add --code HN01 --name "CLB Thôn Đông" (--day_of_month 15 | --week_of_month 2|last --weekday sat) --time 19:30 --place "Nhà văn hoá" [--every_months 2 --anchor_month 2026-01] [--province … --district … --commune … --village … --organiser_contact …]`,
     async run(args, context) {
-      const values = options(args, CLUB_FIELDS);
-      const club = clubFromRow(Object.fromEntries(CLUB_FIELDS.map((field) => [field.replace(/_/g, ' '), values[field] ?? ''])));
-      if (typeof club === 'string') throw new Error(club);
-      console.log(`${club.code}: ${await context.clubs.upsert(club)}`);
+      const { code, outcome } = await context.admin.addClub(options(args, CLUB_FIELDS));
+      console.log(`${code}: ${outcome}`);
     },
   },
   'club:list': {
     usage: 'club:list',
     async run(_args, context) {
-      const now = new Date();
-      for (const club of await context.clubs.list()) {
-        const next = await context.clubs.nextMeeting(club, now);
-        const when = next ? `${formatLocalDate(toLocal(next.startsAt).date)} ${formatTimeOfDay(toLocal(next.startsAt).minutes)}` : '-';
-        console.log([club.code, club.name, [club.village, club.commune, club.district, club.province].filter(Boolean).join(', '), club.active ? 'active' : 'inactive', `next ${when}`].join('\t'));
+      console.log(['code', 'name', 'place', 'active', 'next', 'subscribers', 'members', 'sent', 'delivered', 'window_closed', 'failed', 'rsvp_yes', 'rsvp_no'].join('\t'));
+      for (const o of await context.admin.listClubs(new Date())) {
+        const { club } = o;
+        const where = [club.village, club.commune, club.district, club.province].filter(Boolean).join(', ');
+        const figures = [o.subscribers, o.members, o.remindersSent, o.remindersDelivered, o.remindersWindowClosed, o.remindersFailed, o.rsvpYes, o.rsvpNo];
+        console.log([club.code, club.name, where, club.active ? 'active' : 'inactive', o.nextMeeting ?? '-', ...figures].join('\t'));
       }
     },
   },
   'meeting:move': {
-    usage: 'meeting:move --club HN01 --date 2026-12-15 --to 2026-12-17 [--time 08:00] [--place "UBND xã"]',
+    usage: 'meeting:move --club HN01 --date 2026-12-15 --to 2026-12-17 [--time 08:00] [--place "UBND xã"]   (subscribers get a notice)',
     async run(args, context) {
-      const values = options(args, ['club', 'date', 'to', 'time', 'place']);
-      const club = await clubOrFail(context, values.club);
-      const date = parseLocalDate(values.date ?? '');
-      const to = parseLocalDate(values.to ?? values.date ?? '');
-      const time = values.time ? parseTimeOfDay(values.time) : club.rule.time;
-      if (!date || !to || time === undefined) throw new Error('--date and --to as YYYY-MM-DD, --time as HH:MM');
-      const id = await context.clubs.changeMeeting(club, formatLocalDate(date), { status: 'moved', startsAt: localInstant(to, time), place: values.place });
-      console.log(id === undefined ? `${club.code} has no meeting on ${formatLocalDate(date)}` : `meeting ${id} moved`);
+      const result = await context.admin.moveMeeting(options(args, ['club', 'date', 'to', 'time', 'place']));
+      console.log(`meeting ${result.meetingId} moved; ${result.withdrawn} waiting reminders re-planned; subscribers will be told`);
     },
   },
   'meeting:cancel': {
-    usage: 'meeting:cancel --club HN01 --date 2026-12-15',
+    usage: 'meeting:cancel --club HN01 --date 2026-12-15   (subscribers get a notice)',
     async run(args, context) {
-      const values = options(args, ['club', 'date']);
-      const club = await clubOrFail(context, values.club);
-      const date = parseLocalDate(values.date ?? '');
-      if (!date) throw new Error('--date as YYYY-MM-DD');
-      const id = await context.clubs.changeMeeting(club, formatLocalDate(date), { status: 'cancelled' });
-      console.log(id === undefined ? `${club.code} has no meeting on ${formatLocalDate(date)}` : `meeting ${id} cancelled`);
+      const result = await context.admin.cancelMeeting(options(args, ['club', 'date']));
+      console.log(result.changeId ? `meeting ${result.meetingId} cancelled; ${result.withdrawn} waiting reminders withdrawn; subscribers will be told` : `meeting ${result.meetingId} was already cancelled`);
     },
   },
   'meeting:topic': {
     usage: 'meeting:topic --club HN01 --date 2026-12-15 --topic "Chia sẻ việc nhà"',
     async run(args, context) {
-      const values = options(args, ['club', 'date', 'topic']);
-      const club = await clubOrFail(context, values.club);
-      const date = parseLocalDate(values.date ?? '');
-      if (!date || !values.topic) throw new Error('--date as YYYY-MM-DD and --topic');
-      const id = await context.clubs.changeMeeting(club, formatLocalDate(date), { topic: values.topic });
-      console.log(id === undefined ? `${club.code} has no meeting on ${formatLocalDate(date)}` : `meeting ${id}: topic set`);
+      console.log(`meeting ${await context.admin.setTopic(options(args, ['club', 'date', 'topic']))}: topic set`);
     },
   },
   'meeting:attendance': {
     usage: 'meeting:attendance --club HN01 --date 2026-12-15 --count 23   (--count none clears it)',
     async run(args, context) {
-      const values = options(args, ['club', 'date', 'count']);
-      const club = await clubOrFail(context, values.club);
-      const date = parseLocalDate(values.date ?? '');
-      const count = values.count === 'none' ? null : Number(values.count);
-      if (!date || (count !== null && !(Number.isInteger(count) && count >= 0))) throw new Error('--date as YYYY-MM-DD and --count as a whole number (or none)');
-      const [meeting] = await context.db.sql.query<{ id: number }>('SELECT id FROM meeting WHERE club_id = $1 AND rule_date = $2', [club.id, formatLocalDate(date)]);
-      if (!meeting) throw new Error(`${club.code} has no meeting on ${formatLocalDate(date)}`);
-      await recordMeetingAttendance(context.db.sql, meeting.id, count);
-      console.log(`meeting ${meeting.id}: attendance ${count ?? 'cleared'}`);
+      const { meetingId, attendance } = await context.admin.recordAttendance(options(args, ['club', 'date', 'count']));
+      console.log(`meeting ${meetingId}: attendance ${attendance ?? 'cleared'}`);
     },
   },
   'retention:run': {
@@ -193,11 +162,7 @@ const COMMANDS: Record<string, AdminCommand> = {
     usage: 'stats <meeting id> [--csv out.csv]',
     async run(args, context) {
       const values = options(args, ['csv']);
-      const found = await context.clubs.meetingById(Number(values._));
-      if (!found) throw new Error('no such meeting');
-      const stats = await meetingStats(context.db.sql, Number(values._));
-      const local = toLocal(found.meeting.startsAt);
-      const csv = meetingStatsCsv(stats, { clubCode: found.club.code, clubName: found.club.name, startsAtLocal: `${formatLocalDate(local.date)} ${formatTimeOfDay(local.minutes)}` });
+      const { csv } = await context.admin.meetingFigures(Number(values._));
       if (values.csv) fs.writeFileSync(values.csv, csv);
       console.log(csv);
     },
@@ -216,7 +181,8 @@ async function main(): Promise<void> {
   try {
     await applyMigrations(db.sql);
     const secretBox = loadSecretBox({ encryptionKey: config.DATA_ENCRYPTION_KEY, pseudonymKey: config.DATA_PSEUDONYM_KEY, dataDir: config.dataDir, logger: createLogger('warn') });
-    await command.run(args, { config, db, clubs: new Clubs(db.sql, secretBox) });
+    const clubs = new Clubs(db.sql, secretBox);
+    await command.run(args, { config, db, clubs, admin: new ClubAdmin({ sql: db.sql, clubs, changes: new MeetingChanges(db.sql, clubs) }) });
   } finally {
     await db.close();
   }

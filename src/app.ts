@@ -26,6 +26,7 @@ import { ZaloAdapter } from './channels/zalo/ZaloAdapter.js';
 import { ZaloClient } from './channels/zalo/ZaloClient.js';
 import { ZaloProcessor } from './channels/zalo/ZaloProcessor.js';
 import { ZaloSender } from './channels/zalo/ZaloSender.js';
+import { zaloReminderBodyBuilder } from './channels/zalo/buildZaloReminderBody.js';
 import { ZaloTokens } from './channels/zalo/ZaloTokens.js';
 import type { Config } from './config.js';
 import { ChannelUsers } from './conversations/ChannelUsers.js';
@@ -47,6 +48,7 @@ import { InboxSessions } from './inbox/InboxSessions.js';
 import { LoginThrottle } from './inbox/LoginThrottle.js';
 import { mountInbox } from './inbox/mountInbox.js';
 import { mountStatistics } from './inbox/mountStatistics.js';
+import { mountClubAdmin } from './inbox/mountClubAdmin.js';
 import type { ReportDesk } from './inbox/ReportDesk.js';
 import type { OutboxAdapter } from './outbound/OutboxAdapter.js';
 import { createServer } from './server.js';
@@ -59,7 +61,9 @@ import { clubReminderMiddleware } from '../dialogs/reminders/clubReminderMiddlew
 import { RemindersDialog, REMINDERS_MENU_ID } from '../dialogs/reminders/RemindersDialog.js';
 import type { RemindersDialogServices } from '../dialogs/reminders/subscribeWithConfirmation.js';
 import { messengerReminderBodyBuilder } from './channels/messenger/buildMessengerReminderBody.js';
+import { ClubAdmin } from './reminders/ClubAdmin.js';
 import { Clubs } from './reminders/Clubs.js';
+import { MeetingChanges } from './reminders/MeetingChanges.js';
 import { ClubSubscriptions } from './reminders/ClubSubscriptions.js';
 import { ObservanceCalendar } from './reminders/ObservanceCalendar.js';
 import type { ReminderBodyBuilder } from './reminders/ReminderBodyBuilder.js';
@@ -82,7 +86,7 @@ export interface App {
     readonly clubs: Clubs;
     readonly subscriptions: ClubSubscriptions;
     readonly scheduler: ReminderScheduler;
-    /** Reminder body builders by channel: a channel registers its own here (Zalo: ZNS with ZALO_ZNS_TEMPLATE_ID). */
+    /** Reminder body builders by channel (Messenger: utility template, Zalo: ZNS template, when configured). */
     readonly bodies: Map<string, ReminderBodyBuilder>;
   };
   readonly handoff: HandoffService;
@@ -159,6 +163,12 @@ export function createApp(deps: {
     clubs,
     subscriptions,
     personOf: (context) => ({ id: channelUsers.idFor(context.activity.channelId, context.activity.from.id), channel: context.activity.channelId }),
+    // ZNS reaches people by phone: with a template configured, Zalo subscribers are offered to leave one.
+    reminderPhone: {
+      wanted: (channel) => channel === ZALO_CHANNEL && !!config.ZALO_ZNS_TEMPLATE_ID,
+      has: async (id) => !!(await channelUsers.find(id))?.reminderPhone,
+      save: (id, phone) => channelUsers.setReminderPhone(id, phone),
+    },
   };
   const menu = registerFeatures(deps.menu ?? new MenuRegistry(), services);
   menu.register({ id: REMINDERS_MENU_ID, labelKey: 'reminders:menuLabel', triggersKey: 'reminders:triggers', dialog: new RemindersDialog(reminderServices) });
@@ -227,12 +237,13 @@ export function createApp(deps: {
       oauthUrl: config.ZALO_OAUTH_URL,
       logger,
     });
-    const client = new ZaloClient(config.ZALO_OPENAPI_URL, tokens);
+    const client = new ZaloClient(config.ZALO_OPENAPI_URL, tokens, undefined, config.ZALO_ZNS_API_URL);
     const adapter = prepare(new ZaloAdapter({ channel: ZALO_CHANNEL, outbox, channelUsers, logger }));
     // Unfollowing the OA stops every reminder to that person.
     processors.set(ZALO_CHANNEL, new ZaloProcessor(adapter, channelUsers, logic, (id) => subscriptions.removeAllFor(id)));
     outboxAdapters.set(ZALO_CHANNEL, adapter);
     senders.set(ZALO_CHANNEL, new ZaloSender(client));
+    reminderBodies.set(ZALO_CHANNEL, zaloReminderBodyBuilder(config.ZALO_ZNS_TEMPLATE_ID));
     const webhook = {
       appId: config.ZALO_APP_ID,
       oaSecretKey: config.ZALO_OA_SECRET_KEY,
@@ -277,6 +288,9 @@ export function createApp(deps: {
     }),
   );
   channelRoutes.push((server) => mountStatistics(server, { sql: db.sql, sessions: inboxSessions, accounts, audit, texts, areas: services.areas, clubs }));
+
+  const clubAdmin = new ClubAdmin({ sql: db.sql, clubs, changes: new MeetingChanges(db.sql, clubs) });
+  channelRoutes.push((server) => mountClubAdmin(server, { admin: clubAdmin, sessions: inboxSessions, accounts, audit }));
 
   const server = createServer({ db, logger, bot: runtime.bot, botFrameworkAdapter, channelRoutes });
   // People who wait past HANDOFF_WAIT_MINUTES get the hotlines even if they write nothing more.

@@ -47,6 +47,7 @@ export const configSchema = z.object({
   ZALO_REFRESH_TOKEN: optionalString,
   ZALO_OPENAPI_URL: z.url({ protocol: /^https?$/ }).default('https://openapi.zalo.me'),
   ZALO_OAUTH_URL: z.url({ protocol: /^https?$/ }).default('https://oauth.zaloapp.com'),
+  ZALO_ZNS_API_URL: z.url({ protocol: /^https?$/ }).default('https://business.openapi.zalo.me'),
   ZALO_WEBHOOK_MAX_AGE_S: z.coerce.number().int().min(10).max(86_400).default(600),
   ZALO_ADMIN_PAUSE_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(30),
   ZALO_SITE_VERIFICATION_PATH: optionalString.pipe(z.string().regex(/^\/[\w./-]+$/, 'expected a path such as /zalo_verifierXXXX.html').optional()),

@@ -4,8 +4,11 @@ import type { Locale } from '../../src/i18n.js';
 import { turnLocale } from '../../src/bot/turnLocale.js';
 import type { Club } from '../../src/reminders/Clubs.js';
 import { describeWhen } from '../../src/reminders/describeMeeting.js';
+import { normalizePhoneNumber } from '../../src/reports/phoneNumber.js';
 import { containsPhrase } from '../../src/text/foldText.js';
-import { choiceMessage, matchChoice, type Choice } from '../shared/choices.js';
+import { choiceMessage, matchChoice, skipChoice, type Choice } from '../shared/choices.js';
+import { PickPrompt, pickOptions, type Picked } from '../shared/PickPrompt.js';
+import { isPhoneOrSkip } from '../shared/isPhoneOrSkip.js';
 import { subscribeWithConfirmation, type RemindersDialogServices } from './subscribeWithConfirmation.js';
 
 export const REMINDERS_DIALOG = 'reminders';
@@ -16,6 +19,7 @@ const SUBSCRIBE = 'reminders.subscribe';
 const UNSUBSCRIBE = 'reminders.unsubscribe';
 const CHOICE_PROMPT = 'reminders.choice';
 const CODE_PROMPT = 'reminders.code';
+const PHONE_PROMPT = 'reminders.phone';
 const ADD_ID = 'reminders.add';
 const STOP_ID = 'reminders.stop';
 const BACK_ID = 'reminders.back';
@@ -25,15 +29,18 @@ const CODE_ATTEMPTS = 2;
 
 /**
  * "Nhắc lịch": the person's clubs with their next meetings, subscribing by club code (typed, any
- * case, with or without diacritics), and unsubscribing ("hủy nhắc lịch").
+ * case, with or without diacritics), and unsubscribing ("hủy nhắc lịch"). On Zalo with ZNS, a
+ * new subscriber is offered to leave a phone number so reminders still reach them after Zalo's
+ * 7-day window; it is optional and explained before it is asked.
  */
 export class RemindersDialog extends ComponentDialog {
   constructor(private readonly services: RemindersDialogServices) {
     super(REMINDERS_DIALOG);
     this.addDialog(new TextPrompt(CHOICE_PROMPT));
     this.addDialog(new TextPrompt(CODE_PROMPT));
+    this.addDialog(new PickPrompt(PHONE_PROMPT, isPhoneOrSkip));
     this.addDialog(new WaterfallDialog(FLOW, [this.overview.bind(this), this.route.bind(this)]));
-    this.addDialog(new WaterfallDialog(SUBSCRIBE, [this.askCode.bind(this), this.subscribe.bind(this)]));
+    this.addDialog(new WaterfallDialog(SUBSCRIBE, [this.askCode.bind(this), this.subscribe.bind(this), this.takePhone.bind(this)]));
     this.addDialog(new WaterfallDialog(UNSUBSCRIBE, [this.askWhich.bind(this), this.unsubscribe.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -114,6 +121,18 @@ export class RemindersDialog extends ComponentDialog {
       return step.replaceDialog(SUBSCRIBE, { attempt });
     }
     await context.sendActivity(await subscribeWithConfirmation(this.services, context, club));
+    const phones = this.services.reminderPhone;
+    const person = this.services.personOf(context);
+    if (!phones?.wanted(person.channel) || (await phones.has(person.id))) return step.endDialog();
+    const skip = skipChoice(this.services.texts, locale);
+    return step.prompt(PHONE_PROMPT, pickOptions(t('reminders:phoneAsk'), [skip], { retry: t('reminders:phoneInvalid'), freeText: true }));
+  }
+
+  private async takePhone(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const t = this.services.texts.t(turnLocale(step.context));
+    const phone = normalizePhoneNumber((step.result as Picked).text ?? '');
+    if (phone) await this.services.reminderPhone?.save(this.services.personOf(step.context).id, phone);
+    await step.context.sendActivity(t(phone ? 'reminders:phoneSaved' : 'reminders:phoneSkipped'));
     return step.endDialog();
   }
 

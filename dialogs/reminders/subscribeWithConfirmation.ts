@@ -18,6 +18,19 @@ export interface RemindersDialogServices {
   readonly subscriptions: ClubSubscriptions;
   readonly personOf: (context: TurnContext) => TurnPerson;
   readonly now?: () => Date;
+  /**
+   * Where reminders can reach a person outside the channel's window only by phone (Zalo ZNS): the
+   * dialog offers to take a number after subscribing. Absent: never asked.
+   */
+  readonly reminderPhone?: ReminderPhoneBook;
+}
+
+/** The phone numbers people gave, with their consent, for reminders by template (Zalo ZNS). */
+export interface ReminderPhoneBook {
+  /** True on channels where a phone number lets reminders through a closed window. */
+  wanted(channel: string): boolean;
+  has(personId: string): Promise<boolean>;
+  save(personId: string, phone: string): Promise<void>;
 }
 
 /**

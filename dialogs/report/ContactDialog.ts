@@ -1,10 +1,11 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { turnLocale } from '../../src/bot/turnLocale.js';
 import type { Texts } from '../../src/i18n.js';
 import { normalizePhoneNumber } from '../../src/reports/phoneNumber.js';
 import type { ReportDrafts } from '../../src/reports/ReportDrafts.js';
 import { SKIP_ID, skipChoice } from '../shared/choices.js';
 import { PICK_PROMPT, PickPrompt, pickOptions, type Picked } from '../shared/PickPrompt.js';
+import { isPhoneOrSkip } from '../shared/isPhoneOrSkip.js';
 
 /** Id of the {@link ContactDialog}. */
 export const CONTACT_DIALOG = 'report.contact';
@@ -15,12 +16,6 @@ const CONTACT_NONE = 'report.contact.none';
 const CONTACT_PHONE = 'report.contact.phone';
 const CONTACT_CHAT = 'report.contact.chat';
 const HOURS = ['morning', 'afternoon', 'evening', 'any'] as const;
-
-/** A phone answer must be a phone number, unless it is "skip". */
-async function isPhoneOrSkip(prompt: PromptValidatorContext<Picked>): Promise<boolean> {
-  const value = prompt.recognized.value;
-  return prompt.recognized.succeeded && (value?.id !== undefined || normalizePhoneNumber(value?.text ?? '') !== undefined);
-}
 
 /**
  * "Contact": no contact at all (the default when skipped), a call back at safe hours, or only

@@ -11,6 +11,8 @@ export interface ChannelRecipient {
   readonly lastInboundAt: Date | undefined;
   /** Set while the person left the channel (Zalo unfollow): reminders and notices are not sent. */
   readonly optedOutAt?: Date;
+  /** The phone number the person gave for reminders by Zalo ZNS (digits, leading 0), if any. */
+  readonly reminderPhone?: string;
 }
 
 /** A person's row as {@link ChannelUsers.recipientSql} reads it (sealed, times in epoch ms). */
@@ -20,6 +22,7 @@ export interface RecipientJson {
   readonly reference: string | null;
   readonly lastInboundAt: number | string | null;
   readonly optedOutAt: number | string | null;
+  readonly reminderPhone: string | null;
 }
 
 /** A person's message arriving: who, on which channel, when, and how to address them later. */
@@ -107,7 +110,8 @@ export class ChannelUsers {
     // Times as epoch milliseconds: `timestamp` columns hold UTC without a zone.
     return `(SELECT json_build_object(
       'channel', cu.channel, 'platformUserId', cu.platform_user_id, 'reference', cu.reference,
-      'lastInboundAt', EXTRACT(EPOCH FROM cu.last_inbound_at) * 1000, 'optedOutAt', EXTRACT(EPOCH FROM cu.opted_out_at) * 1000)
+      'lastInboundAt', EXTRACT(EPOCH FROM cu.last_inbound_at) * 1000, 'optedOutAt', EXTRACT(EPOCH FROM cu.opted_out_at) * 1000,
+      'reminderPhone', cu.reminder_phone)
       FROM channel_user AS cu WHERE cu.id = ${idExpression})`;
   }
 
@@ -121,6 +125,7 @@ export class ChannelUsers {
       reference: json.reference === null ? undefined : this.secretBox.openJson(json.reference, `channel_user.reference:${id}`),
       lastInboundAt: json.lastInboundAt === null ? undefined : new Date(Number(json.lastInboundAt)),
       optedOutAt: json.optedOutAt === null ? undefined : new Date(Number(json.optedOutAt)),
+      reminderPhone: json.reminderPhone === null ? undefined : this.secretBox.open(json.reminderPhone, `channel_user.reminder_phone:${id}`),
     };
   }
 
@@ -142,6 +147,15 @@ export class ChannelUsers {
     const rows = await this.sql.query<{ bot_paused_until: Date | null }>('SELECT bot_paused_until FROM channel_user WHERE id = $1', [id]);
     const until = rows[0]?.bot_paused_until;
     return !!until && until.getTime() > now.getTime();
+  }
+
+  /**
+   * Keeps (or with `undefined` forgets) the phone number the person gave, with their consent, for
+   * club reminders by ZNS. It goes with their last club subscription (see ClubSubscriptions).
+   */
+  async setReminderPhone(id: string, phone: string | undefined): Promise<void> {
+    const sealed = phone === undefined ? null : this.secretBox.seal(phone, `channel_user.reminder_phone:${id}`);
+    await this.sql.query('UPDATE channel_user SET reminder_phone = $2 WHERE id = $1', [id, sealed]);
   }
 
   /** Records that the person left the channel (`at`) or came back (`undefined`). */

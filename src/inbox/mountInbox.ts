@@ -31,7 +31,7 @@ export interface InboxDeps {
 }
 
 const ASSETS: Record<string, string> = { 'inbox.js': 'text/javascript; charset=utf-8', 'inbox.css': 'text/css; charset=utf-8' };
-const PUBLIC_DIR = projectPath('src', 'inbox', 'public');
+export const PUBLIC_DIR = projectPath('src', 'inbox', 'public');
 /** The page loads only its own script and style; nothing inline, nothing from elsewhere. */
 export const PAGE_HEADERS = {
   'content-security-policy': "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
@@ -55,6 +55,7 @@ function clientIp(req: Request): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
+/** A route parameter as text ("" when absent). */
 export function param(req: Request, name: string): string {
   return String((req.params as Record<string, unknown>)[name] ?? '');
 }

@@ -9,6 +9,8 @@ export interface OutgoingDelivery {
   readonly purpose: MessagePurpose;
   /** The platform request body the adapter built (without the recipient). */
   readonly body: unknown;
+  /** The outbox message's dedupe key: unique per message, for platforms that track by our id (ZNS `tracking_id`). */
+  readonly key: string;
 }
 
 /** What became of one send attempt. */

@@ -182,7 +182,7 @@ export class Outbox {
       return { seq: row.seq, status: 'opted_out', error: 'opted_out' };
     }
     const body = this.secretBox.openJson(row.payload, `outbox:${row.dedupe_key}`);
-    const outcome = await sender.send({ recipient, purpose: row.purpose, body });
+    const outcome = await sender.send({ recipient, purpose: row.purpose, body, key: row.dedupe_key });
     switch (outcome.status) {
       case 'sent':
         return { seq: row.seq, status: 'sent', platformMessageId: outcome.platformMessageId };

@@ -1,6 +1,14 @@
 import type { Locale } from '../i18n.js';
 import type { SqlExecutor } from '../store/Database.js';
 
+/** The reminder phone was given for club reminders only: it goes with the person's last subscription. */
+async function forgetPhoneWithoutClubs(tx: SqlExecutor, channelUserId: string): Promise<void> {
+  await tx.query(
+    'UPDATE channel_user SET reminder_phone = NULL WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM club_subscription WHERE channel_user_id = $1)',
+    [channelUserId],
+  );
+}
+
 /** An RSVP answer. */
 export type RsvpAnswer = 'yes' | 'no';
 
@@ -31,13 +39,15 @@ export class ClubSubscriptions {
            AND meeting_id IN (SELECT id FROM meeting WHERE club_id = $1)`,
         [clubId, channelUserId],
       );
+      await forgetPhoneWithoutClubs(tx, channelUserId);
       return rows.length > 0;
     });
   }
 
   /**
-   * Removes everything reminders keep about a person: subscriptions, reminders and RSVPs. For a
-   * Zalo "unfollow" and for the "xóa dữ liệu" eraser (register it in the PersonalDataEraser).
+   * Removes everything reminders keep about a person: subscriptions, reminders, RSVPs and the
+   * reminder phone. For a Zalo "unfollow" and for the "xóa dữ liệu" eraser (register it in the
+   * PersonalDataEraser).
    * Outbox rows already queued are the outbox's own to erase.
    * @returns how many subscriptions were removed.
    */
@@ -46,6 +56,7 @@ export class ClubSubscriptions {
       const rows = await tx.query('DELETE FROM club_subscription WHERE channel_user_id = $1 RETURNING id', [channelUserId]);
       await tx.query('DELETE FROM reminder WHERE channel_user_id = $1', [channelUserId]);
       await tx.query('DELETE FROM meeting_rsvp WHERE channel_user_id = $1', [channelUserId]);
+      await forgetPhoneWithoutClubs(tx, channelUserId);
       return rows.length;
     });
   }

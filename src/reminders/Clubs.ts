@@ -197,21 +197,35 @@ export class Clubs {
    * place; cancelled; a topic), creating its row when it has none yet.
    * @returns the meeting id, or undefined when the club has no meeting on that date.
    */
-  async changeMeeting(club: Club, ruleDate: string, change: { status?: 'moved' | 'cancelled'; startsAt?: Date; place?: string; topic?: string }): Promise<number | undefined> {
-    const [year, month] = ruleDate.split('-').map(Number);
-    const fromRule = meetingsBetween(club.rule, [], new Date(Date.UTC(year ?? 0, (month ?? 1) - 2, 1)), new Date(Date.UTC(year ?? 0, (month ?? 1) + 1, 1)))
-      .find((meeting) => meeting.ruleDate === ruleDate);
-    const stored = (await this.sql.query<MeetingRow>('SELECT * FROM meeting WHERE club_id = $1 AND rule_date = $2', [club.id, ruleDate]))[0];
-    const base = stored ? meetingOf(stored) : fromRule;
+  async changeMeeting(
+    club: Club,
+    ruleDate: string,
+    change: { status?: 'moved' | 'cancelled'; startsAt?: Date; place?: string; topic?: string },
+    tx: SqlExecutor = this.sql,
+  ): Promise<number | undefined> {
+    const base = await this.meetingOn(club, ruleDate, tx);
     if (!base) return undefined;
-    const rows = await this.sql.query<{ id: number }>(
+    const rows = await tx.query<{ id: number }>(
       `INSERT INTO meeting (club_id, rule_date, starts_at, place, status, topic) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (club_id, rule_date) DO UPDATE SET starts_at = EXCLUDED.starts_at, place = EXCLUDED.place,
          status = EXCLUDED.status, topic = EXCLUDED.topic
        RETURNING id`,
-      [club.id, ruleDate, change.startsAt ?? base.startsAt, change.place ?? base.place, change.status ?? base.status, change.topic ?? stored?.topic ?? null],
+      [club.id, ruleDate, change.startsAt ?? base.startsAt, change.place ?? base.place, change.status ?? base.status, change.topic ?? base.topic ?? null],
     );
     return rows[0]?.id;
+  }
+
+  /**
+   * The meeting the rule puts on `ruleDate` as it stands: its stored row (with changes) when it has
+   * one, else as the rule gives it; undefined when the club has no meeting on that date.
+   * @param tx - read inside the caller's transaction (and lock the row for it).
+   */
+  async meetingOn(club: Club, ruleDate: string, tx: SqlExecutor = this.sql): Promise<(ClubMeeting & MeetingOverride) | undefined> {
+    const stored = (await tx.query<MeetingRow>('SELECT * FROM meeting WHERE club_id = $1 AND rule_date = $2 FOR UPDATE', [club.id, ruleDate]))[0];
+    if (stored) return meetingOf(stored);
+    const [year, month] = ruleDate.split('-').map(Number);
+    return meetingsBetween(club.rule, [], new Date(Date.UTC(year ?? 0, (month ?? 1) - 2, 1)), new Date(Date.UTC(year ?? 0, (month ?? 1) + 1, 1)))
+      .find((meeting) => meeting.ruleDate === ruleDate);
   }
 
   /** A stored meeting with its club, for stats and exports. */

@@ -1,13 +1,25 @@
 import type { Activity } from 'botbuilder';
 import type { Locale } from '../i18n.js';
 
-/** A reminder ready to be put into a channel's words. */
+/** The facts of a meeting one by one, as a platform template takes them. */
+export interface ReminderFields {
+  readonly club: string;
+  readonly when: string;
+  readonly place: string;
+  readonly topic: string;
+}
+
+/** A reminder (or a notice about a meeting) ready to be put into a channel's words. */
 export interface ReminderMessage {
   readonly locale: Locale;
-  /** The reminder as a bot activity: text and the two RSVP buttons (payloads `rsvp.yes:<meeting id>` / `rsvp.no:<meeting id>`). */
+  /** The message as a bot activity: a reminder's text and the two RSVP buttons (payloads `rsvp.yes:<meeting id>` / `rsvp.no:<meeting id>`), or a notice's text. */
   readonly activity: Partial<Activity>;
-  /** The same facts one by one, for platform templates sent outside the messaging window. */
-  readonly fields: { readonly club: string; readonly when: string; readonly place: string; readonly topic: string };
+  /**
+   * The meeting's facts for the platform's reminder template outside the messaging window. Absent
+   * when the reminder template would say something false (a cancellation): then there is no
+   * template and the message is `window_closed` outside the window.
+   */
+  readonly fields?: ReminderFields;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { choiceMessage } from '../../dialogs/shared/choices.js';
-import { toLocale, type Texts } from '../i18n.js';
+import { toLocale, type Locale, type Texts } from '../i18n.js';
 import type { Logger } from '../logger.js';
 import type { Outbox, OutboxEntry } from '../outbound/Outbox.js';
 import type { SqlExecutor } from '../store/Database.js';
@@ -7,7 +7,7 @@ import type { Clubs } from './Clubs.js';
 import { describeWhen } from './describeMeeting.js';
 import { toLocal } from './localTime.js';
 import type { ObservanceCalendar } from './ObservanceCalendar.js';
-import { rsvpPayload, type ReminderBodyBuilder } from './ReminderBodyBuilder.js';
+import { rsvpPayload, type ReminderBodyBuilder, type ReminderFields } from './ReminderBodyBuilder.js';
 import { isQuiet, reminderDueAt, type QuietHours, type ReminderOffset } from './reminderTimes.js';
 
 /** What the scheduler needs, passed in by the composition root. */
@@ -35,7 +35,25 @@ export interface TickResult {
   readonly remindersCreated: number;
   readonly enqueued: number;
   readonly skipped: number;
+  /** Notices of moved and cancelled meetings handed to the outbox. */
+  readonly notices: number;
 }
+
+interface PendingChange {
+  [column: string]: unknown;
+  id: string;
+  kind: 'moved' | 'cancelled';
+  old_starts_at: Date;
+  created_at: Date;
+  club_id: number;
+  club_name: string;
+  starts_at: Date;
+  place: string;
+  topic: string | null;
+}
+
+/** Changes whose notices one tick sends at the most (each to all of its club's subscribers). */
+const CHANGES_PER_TICK = 50;
 
 interface ClaimedReminder {
   [column: string]: unknown;
@@ -80,7 +98,8 @@ export class ReminderScheduler {
   async tick(now: Date = new Date()): Promise<TickResult> {
     const meetingsCreated = await this.deps.clubs.ensureMeetings(now, this.horizonMs);
     const remindersCreated = await this.materialise(now);
-    if (isQuiet(now, this.deps.quietHours)) return { quiet: true, meetingsCreated, remindersCreated, enqueued: 0, skipped: 0 };
+    if (isQuiet(now, this.deps.quietHours)) return { quiet: true, meetingsCreated, remindersCreated, enqueued: 0, skipped: 0, notices: 0 };
+    const notices = await this.dispatchChangeNotices();
     let enqueued = 0;
     let skipped = 0;
     for (;;) {
@@ -89,10 +108,10 @@ export class ReminderScheduler {
       skipped += batch.skipped;
       if (batch.claimed < this.batchSize) break;
     }
-    if (remindersCreated + enqueued + skipped > 0) {
-      this.deps.logger.info({ meetingsCreated, remindersCreated, enqueued, skipped }, 'reminders tick');
+    if (remindersCreated + enqueued + skipped + notices > 0) {
+      this.deps.logger.info({ meetingsCreated, remindersCreated, enqueued, skipped, notices }, 'reminders tick');
     }
-    return { quiet: false, meetingsCreated, remindersCreated, enqueued, skipped };
+    return { quiet: false, meetingsCreated, remindersCreated, enqueued, skipped, notices };
   }
 
   /** Materialises every due round not yet materialised; returns the reminders created. */
@@ -199,17 +218,68 @@ export class ReminderScheduler {
     return { claimed: claimed.length, enqueued: entries.length, skipped: skippedIds.length };
   }
 
-  private compose(row: ClaimedReminder): Parameters<ReminderBodyBuilder>[0] {
+  /**
+   * Sends every subscriber of a moved or cancelled meeting one notice, under the outbox key
+   * `meeting-change:<change>:<person>`: however many instances run this, and whatever crashed
+   * between the enqueue and the mark, each person gets it once. People who subscribed after the
+   * change, and changes to a meeting that had already begun, get none. Runs outside quiet hours
+   * only, so a change made at night is told at 07:00; the outbox applies the window rules.
+   * @returns the notices newly stored.
+   */
+  async dispatchChangeNotices(): Promise<number> {
+    const { sql, outbox, bodies, texts } = this.deps;
+    const changes = await sql.query<PendingChange>(
+      `SELECT mc.id::text AS id, mc.kind, mc.old_starts_at, mc.created_at, c.id AS club_id, c.name AS club_name, m.starts_at, m.place, m.topic
+       FROM meeting_change mc JOIN meeting m ON m.id = mc.meeting_id JOIN club c ON c.id = m.club_id
+       WHERE mc.notices_enqueued_at IS NULL ORDER BY mc.id LIMIT $1`,
+      [CHANGES_PER_TICK],
+    );
+    let stored = 0;
+    for (const change of changes) {
+      const subscribers =
+        change.old_starts_at <= change.created_at
+          ? []
+          : await sql.query<{ channel_user_id: string; channel: string; locale: string }>(
+              'SELECT channel_user_id, channel, locale FROM club_subscription WHERE club_id = $1 AND created_at <= $2',
+              [change.club_id, change.created_at],
+            );
+      const bodyCache = new Map<string, unknown>();
+      const entries: OutboxEntry[] = [];
+      for (const subscriber of subscribers) {
+        const builder = bodies.get(subscriber.channel);
+        if (!builder) continue;
+        const cacheKey = `${subscriber.channel}|${subscriber.locale}`;
+        const locale = toLocale(subscriber.locale);
+        const fields = this.fieldsOf(change, locale);
+        const oldWhen = describeWhen(texts, locale, change.old_starts_at);
+        const text = texts.t(locale)(change.kind === 'moved' ? 'reminders:noticeMoved' : 'reminders:noticeCancelled', { ...fields, oldWhen });
+        // The reminder template tells the new time truthfully after a move; after a cancellation it would not.
+        const body = bodyCache.get(cacheKey) ?? builder({ locale, activity: { type: 'message', text }, fields: change.kind === 'moved' ? fields : undefined });
+        bodyCache.set(cacheKey, body);
+        entries.push({ channel: subscriber.channel, laneKey: subscriber.channel_user_id, dedupeKey: `meeting-change:${change.id}:${subscriber.channel_user_id}`, purpose: 'notice', body });
+      }
+      stored += await outbox.enqueue(entries);
+      await sql.query('UPDATE meeting_change SET notices_enqueued_at = now() WHERE id = $1', [change.id]);
+    }
+    return stored;
+  }
+
+  /** A meeting's facts in the reader's language; the topic falls back to the observance calendar. */
+  private fieldsOf(meeting: { club_name: string; starts_at: Date; place: string; topic: string | null }, locale: Locale): ReminderFields {
     const { texts, calendar } = this.deps;
-    const locale = toLocale(row.locale);
-    const t = texts.t(locale);
-    const fields = {
-      club: row.club_name,
-      when: describeWhen(texts, locale, row.starts_at),
-      place: row.place,
-      topic: row.topic ?? calendar.topicFor(toLocal(row.starts_at).date, locale),
+    return {
+      club: meeting.club_name,
+      when: describeWhen(texts, locale, meeting.starts_at),
+      place: meeting.place,
+      topic: meeting.topic ?? calendar.topicFor(toLocal(meeting.starts_at).date, locale),
     };
-    const activity = choiceMessage(t('reminders:message', fields), [
+  }
+
+  private compose(row: ClaimedReminder): Parameters<ReminderBodyBuilder>[0] {
+    const locale = toLocale(row.locale);
+    const t = this.deps.texts.t(locale);
+    const fields = this.fieldsOf(row, locale);
+    const activity = choiceMessage(t('reminders:message', { ...fields }), [
       { id: rsvpPayload('yes', row.meeting_id), label: t('reminders:rsvpYes') },
       { id: rsvpPayload('no', row.meeting_id), label: t('reminders:rsvpNo') },
     ]);

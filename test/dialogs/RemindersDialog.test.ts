@@ -38,9 +38,9 @@ beforeAll(async () => {
 });
 afterAll(() => testDb.dispose());
 
-async function client() {
-  const menu = new MenuRegistry().register({ id: REMINDERS_MENU_ID, labelKey: 'reminders:menuLabel', triggersKey: 'reminders:triggers', dialog: new RemindersDialog(services) });
-  return dialogClient(await createTestBot({ menu, middleware: [clubReminderMiddleware(services)] }));
+async function client(withServices: RemindersDialogServices = services) {
+  const menu = new MenuRegistry().register({ id: REMINDERS_MENU_ID, labelKey: 'reminders:menuLabel', triggersKey: 'reminders:triggers', dialog: new RemindersDialog(withServices) });
+  return dialogClient(await createTestBot({ menu, middleware: [clubReminderMiddleware(withServices)] }));
 }
 
 const VI_MENU = 'Bạn cần gì? Hãy chọn một mục bên dưới.';
@@ -110,6 +110,48 @@ describe('RemindersDialog', () => {
   ];
   it.each(cases)('%s', async (_name, turns) => {
     await runTurns(await client(), turns);
+  });
+
+  describe('on a channel where reminders can use a phone number (Zalo ZNS)', () => {
+    const phones = new Map<string, string>();
+    const withPhones = (): RemindersDialogServices => ({
+      ...services,
+      // Each case talks as its own person, so the phone book starts empty for it.
+      personOf: (context) => ({ ...services.personOf(context), id: `${services.personOf(context).id}:phones:${expect.getState().currentTestName}` }),
+      reminderPhone: { wanted: () => true, has: async (id) => phones.has(id), save: async (id, phone) => void phones.set(id, phone) },
+    });
+
+    it('vi: explains why, rejects what is not a number, keeps the number in one form', async () => {
+      await runTurns(await client(withPhones()), [
+        { says: 'hi', replies: [...GREETING, VI_MENU] },
+        { says: 'nhac lich', replies: [expect.stringContaining('Bạn chưa nhận nhắc lịch') as unknown as string, expect.stringContaining('Bạn nhập mã') as unknown as string] },
+        {
+          says: 'hn01',
+          replies: [expect.stringContaining('Xong rồi!') as unknown as string, expect.stringContaining('Zalo chỉ cho phép mình nhắn bạn trong 7 ngày') as unknown as string],
+          buttons: ['Bỏ qua'],
+        },
+        { says: 'nhà văn hoá', replies: ['Số này có vẻ chưa đúng. Bạn gửi lại số điện thoại (ví dụ 0912 345 678), hoặc bấm “Bỏ qua” nhé.'] },
+        { says: '+84 912.345.678', replies: ['Cảm ơn bạn! Khi đã lâu bạn chưa nhắn cho mình, mình sẽ gửi nhắc lịch qua tin thông báo Zalo đến số này.', VI_AGAIN] },
+      ]);
+      expect([...phones.values()]).toEqual(['0912345678']);
+      // Asked once: adding another club does not ask again.
+      await runTurns(await client(withPhones()), [
+        { says: 'hi', replies: [...GREETING, VI_MENU] },
+        { says: 'menu.reminders', replies: [expect.stringContaining('• CLB Thôn Đông') as unknown as string, 'Bạn muốn làm gì?'] },
+        { says: 'reminders.add', replies: [expect.stringContaining('Bạn nhập mã') as unknown as string] },
+        { says: 'DT02', replies: [expect.stringContaining('Xong rồi!') as unknown as string, VI_AGAIN] },
+      ]);
+    });
+
+    it('en: skipping keeps no number', async () => {
+      await runTurns(await client(withPhones()), [
+        { says: 'English', replies: ['I will speak English with you.', expect.any(String) as unknown as string, expect.any(String) as unknown as string, expect.any(String) as unknown as string] },
+        { says: 'reminders', replies: [expect.stringContaining('You do not receive reminders') as unknown as string, expect.stringContaining('type your club') as unknown as string] },
+        { says: 'HN01', replies: [expect.stringContaining('Done!') as unknown as string, expect.stringContaining('Zalo only lets me message you for 7 days') as unknown as string], buttons: ['Skip'] },
+        { says: 'skip', replies: ['No problem. Just write to me now and then and the reminders will keep coming.', EN_AGAIN] },
+      ]);
+      expect([...phones.keys()].filter((id) => id.endsWith('skipping keeps no number'))).toEqual([]);
+    });
   });
 
   it('an m.me ref link subscribes, confirming after the disclosure and before the menu question', async () => {

@@ -5,6 +5,7 @@ import { call, login, loginAs, PASSWORD } from '../support/inboxClient.js';
 import type { TestApp } from '../support/testApp.js';
 
 const AREA = '79.26734';
+
 class FakeReports implements ReportDesk {
   readonly statuses = ['new', 'in_progress', 'resolved'];
   readonly reports = new Map<string, InboxReport>([

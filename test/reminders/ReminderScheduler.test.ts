@@ -1,11 +1,10 @@
-import nock from 'nock';
 import { messengerReminderBodyBuilder } from '../../src/channels/messenger/buildMessengerReminderBody.js';
 import { MessengerClient } from '../../src/channels/messenger/MessengerClient.js';
 import { MessengerSender } from '../../src/channels/messenger/MessengerSender.js';
 import { ChannelUsers } from '../../src/conversations/ChannelUsers.js';
 import { createLogger } from '../../src/logger.js';
 import { Outbox } from '../../src/outbound/Outbox.js';
-import { Clubs, type ClubInput } from '../../src/reminders/Clubs.js';
+import { Clubs } from '../../src/reminders/Clubs.js';
 import { ClubSubscriptions } from '../../src/reminders/ClubSubscriptions.js';
 import { localInstant } from '../../src/reminders/localTime.js';
 import { meetingStats } from '../../src/reminders/meetingStats.js';
@@ -14,21 +13,17 @@ import { parseQuietHours, parseReminderOffset } from '../../src/reminders/remind
 import { ReminderScheduler } from '../../src/reminders/ReminderScheduler.js';
 import type { Database } from '../../src/store/Database.js';
 import { loadTexts } from '../support/botHarness.js';
+import { FIXTURE_CLUB, FIXTURE_MEETING_AT, FIXTURE_YEAR } from '../support/clubFixture.js';
 import { GRAPH, PAGE_TOKEN, recordSendApi } from '../support/messengerHarness.js';
 import { testSecretBox } from '../support/testSecretBox.js';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/testDatabase.js';
+import { DATABASE_KINDS, freshDatabasePerTest } from '../support/testDatabase.js';
 
 const secretBox = testSecretBox();
 const logger = createLogger('silent');
 const HOUR = 3_600_000;
-// Meetings on the 15th at 19:30 local, a year ahead so subscriptions (created "now") precede every due time.
-const year = new Date().getUTCFullYear() + 1;
-const meetingAt = localInstant({ year, month: 3, day: 15 }, 19 * 60 + 30);
-const club: ClubInput = {
-  code: 'HN01', name: 'CLB Gia đình Thôn Đông', province: 'Hà Nội', district: 'Ba Vì', commune: 'Tản Lĩnh', village: 'Thôn Đông',
-  rule: { day: { kind: 'dayOfMonth', day: 15 }, everyMonths: 1, anchorMonth: `${year}-01`, time: 19 * 60 + 30, place: 'Nhà văn hoá thôn' },
-  active: true,
-};
+const year = FIXTURE_YEAR;
+const meetingAt = FIXTURE_MEETING_AT;
+const club = FIXTURE_CLUB;
 
 async function wire(db: Database, options: { template?: string; leaseSeconds?: number; offsets?: string[] } = {}) {
   const texts = await loadTexts();
@@ -71,17 +66,10 @@ async function outboxCount(db: Database): Promise<number> {
 }
 
 describe.each(DATABASE_KINDS)('ReminderScheduler on %s', (kind) => {
-  let testDb: TestDatabase;
-  beforeEach(async () => {
-    testDb = await createTestDatabase(kind);
-  });
-  afterEach(async () => {
-    nock.cleanAll();
-    await testDb.dispose();
-  });
+  const database = freshDatabasePerTest(kind);
 
   it('materialises each offset once per member, at its time, and hands each to the outbox once', async () => {
-    const { db } = testDb;
+    const { db } = database();
     await subscribeMembers(db, 10);
     const { scheduler } = await wire(db);
     // Before the 3-day reminder (12 March 19:00): nothing due.
@@ -96,7 +84,7 @@ describe.each(DATABASE_KINDS)('ReminderScheduler on %s', (kind) => {
   });
 
   it('does nothing during quiet hours, then catches up at 07:00', async () => {
-    const { db } = testDb;
+    const { db } = database();
     await subscribeMembers(db, 3);
     const { scheduler } = await wire(db, { offsets: ['3d@19:00'] });
     expect(await scheduler.tick(localInstant({ year, month: 3, day: 12 }, 22 * 60))).toMatchObject({ quiet: true, enqueued: 0 });
@@ -104,7 +92,7 @@ describe.each(DATABASE_KINDS)('ReminderScheduler on %s', (kind) => {
   });
 
   it('skips reminders of a cancelled meeting and of people who unsubscribed; a moved meeting is reminded at its new time', async () => {
-    const { db } = testDb;
+    const { db } = database();
     await subscribeMembers(db, 4);
     const { scheduler, clubs, subscriptions, channelUsers } = await wire(db, { offsets: ['2h'] });
     const found = (await clubs.findByCode('HN01'))!;
@@ -118,7 +106,7 @@ describe.each(DATABASE_KINDS)('ReminderScheduler on %s', (kind) => {
   });
 
   it('a crash after materialising (before the outbox) is completed by the next tick, once', async () => {
-    const { db } = testDb;
+    const { db } = database();
     await subscribeMembers(db, 9);
     const { scheduler, outbox, clubs } = await wire(db, { offsets: ['2h'], leaseSeconds: 0 });
     const now = new Date(meetingAt.getTime() - 2 * HOUR + 60_000);
@@ -145,9 +133,9 @@ describe.each(DATABASE_KINDS)('ReminderScheduler on %s', (kind) => {
   });
 
   it('two scheduler instances ticking at once send each reminder exactly once', async () => {
-    const { db } = testDb;
+    const { db } = database();
     const psids = await subscribeMembers(db, 25);
-    const other = kind === 'postgresql' ? await testDb.openAnother() : db;
+    const other = kind === 'postgresql' ? await database().openAnother() : db;
     const a = await wire(db, { offsets: ['2h'] });
     const b = await wire(other, { offsets: ['2h'] });
     const now = new Date(meetingAt.getTime() - 2 * HOUR + 60_000);
@@ -167,7 +155,7 @@ describe.each(DATABASE_KINDS)('ReminderScheduler on %s', (kind) => {
     ['without a template: window_closed, counted for the organiser', undefined],
     ['with a utility template: sent as the template', 'club_meeting_reminder'],
   ])('outside the 24 h window %s', async (_name, template) => {
-    const { db } = testDb;
+    const { db } = database();
     await subscribeMembers(db, 2, new Date(Date.now() - 48 * HOUR));
     const { scheduler, outbox, clubs } = await wire(db, { offsets: ['2h'], template });
     const now = new Date(meetingAt.getTime() - 2 * HOUR + 60_000);

@@ -9,12 +9,12 @@ export interface Login {
   readonly csrf: string;
 }
 
-/** Posts a login. */
+/** POSTs a login as the inbox page does. */
 export async function login(t: TestApp, username: string, password = PASSWORD, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${t.url}/inbox/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ username, password }) });
 }
 
-/** Logs in and returns the cookie and CSRF token. */
+/** Logs in (expecting success) and returns the session cookie and CSRF token. */
 export async function loginAs(t: TestApp, username: string): Promise<Login> {
   const res = await login(t, username);
   expect(res.status).toBe(200);
@@ -22,7 +22,7 @@ export async function loginAs(t: TestApp, username: string): Promise<Login> {
   return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
 }
 
-/** Calls the inbox JSON API as `who`. */
+/** Calls an inbox API route as `who` (none: logged out), with the CSRF token on changes unless told otherwise. */
 export async function call(t: TestApp, who: Login | undefined, method: string, path: string, body?: unknown, csrf = who?.csrf): Promise<{ status: number; body: Record<string, unknown> }> {
   const headers: Record<string, string> = {};
   if (who) headers.cookie = who.cookie;
@@ -31,4 +31,3 @@ export async function call(t: TestApp, who: Login | undefined, method: string, p
   const res = await fetch(`${t.url}/inbox/api${path}`, { method, headers, body: method === 'GET' ? undefined : JSON.stringify(body ?? {}) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
-

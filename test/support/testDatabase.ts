@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import nock from 'nock';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/store/Database.js';
 import { applyMigrations } from '../../src/store/migrations.js';
@@ -59,5 +60,24 @@ export async function createTestDatabase(kind: DatabaseKind, migrate = true): Pr
       await cleanup.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await cleanup.end();
     },
+  };
+}
+
+/**
+ * Gives each test of the surrounding `describe` a fresh database of `kind` (and clears nock's
+ * interceptors after it). Call at the top of the describe; the returned getter reads the current one.
+ */
+export function freshDatabasePerTest(kind: DatabaseKind): () => TestDatabase {
+  let current: TestDatabase | undefined;
+  beforeEach(async () => {
+    current = await createTestDatabase(kind);
+  });
+  afterEach(async () => {
+    nock.cleanAll();
+    await current?.dispose();
+  });
+  return () => {
+    if (!current) throw new Error('no test database outside a test');
+    return current;
   };
 }

@@ -11,7 +11,8 @@ export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * HOUR;
 /**
  * Sends outbox messages through the Send API under Meta's window rules: a normal RESPONSE within
  * 24 hours of the person's last message; after that only a human counselor may answer, with the
- * HUMAN_AGENT tag (when the page is approved for it), up to 7 days; a reminder whose body carries
+ * HUMAN_AGENT tag (when the page is approved for it), up to 7 days; a reminder (or a meeting
+ * notice) whose body carries
  * a utility message template goes out as that template (`messaging_type: 'UTILITY'`); anything else
  * is not sent and is recorded as `window_closed`.
  */
@@ -30,7 +31,7 @@ export class MessengerSender implements ChannelSender {
       request = { messaging_type: 'RESPONSE', message: body.message };
     } else if (delivery.purpose === 'agent' && this.options.humanAgentTag && since <= HUMAN_AGENT_WINDOW_MS) {
       request = { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT', message: body.message };
-    } else if (delivery.purpose === 'reminder' && body.utilityTemplate) {
+    } else if ((delivery.purpose === 'reminder' || delivery.purpose === 'notice') && body.utilityTemplate) {
       request = { messaging_type: 'UTILITY', message: { template: body.utilityTemplate } };
     } else {
       return { status: 'window_closed' };

@@ -19,8 +19,8 @@ export function messengerReminderBodyBuilder(templateName: string | undefined): 
   return ({ activity, fields, locale }) => {
     // A reminder is short: one Send API message (at most 2,000 characters).
     const [first] = convertActivityToMessengerMessages(activity);
-    const body: MessengerOutgoingMessage = { message: first?.message ?? { text: fields.club } };
-    if (templateName) {
+    const body: MessengerOutgoingMessage = { message: first?.message ?? { text: activity.text ?? '' } };
+    if (templateName && fields) {
       body.utilityTemplate = {
         name: templateName,
         language: { code: TEMPLATE_LANGUAGE[locale] },

@@ -56,16 +56,30 @@ export type ZaloEvent = z.infer<typeof zaloEventSchema>;
  */
 export type ZaloButton = { title: string; type: 'oa.query.hide'; payload: string } | { title: string; type: 'oa.open.phone'; payload: { phone_code: string } };
 
+/**
+ * A ZNS (Zalo Notification Service) template filled in, sent to a phone number outside the
+ * consultation window: POST business.openapi.zalo.me/message/template with `phone`, `template_id`,
+ * `template_data` and `tracking_id` (https://developers.zalo.me/docs/zalo-notification-service).
+ */
+export interface ZaloZnsTemplate {
+  template_id: string;
+  /** Parameter name → value, as the approved template declares them. */
+  template_data: Record<string, string>;
+}
+
 /** The message part of a `/v3.0/oa/message/cs` request (the recipient is added at send time). */
 export interface ZaloOutgoingMessage {
   message: { text: string; attachment?: { type: 'template'; payload: { buttons: ZaloButton[] } } };
+  /** For reminders and notices: the ZNS template to use when the consultation window is closed. */
+  zns?: ZaloZnsTemplate;
 }
 
 /** Every OpenAPI answer: HTTP 200 with `error` 0 on success, a negative code otherwise. */
 export const zaloApiResponseSchema = z.looseObject({
   error: z.number(),
   message: z.string().optional(),
-  data: z.looseObject({ message_id: z.string().optional() }).optional(),
+  // Consultation messages answer `message_id`, ZNS `msg_id`.
+  data: z.looseObject({ message_id: z.string().optional(), msg_id: z.string().optional() }).optional(),
 });
 
 /** The OAuth v4 token answer; `expires_in` is seconds, as a string. A failure carries `error`. */

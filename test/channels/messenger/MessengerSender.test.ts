@@ -16,6 +16,7 @@ function delivery(hoursSinceLastMessage: number, purpose: MessagePurpose) {
     purpose,
     recipient: { id: 'p', channel: 'messenger', platformUserId: 'PSID', reference: undefined, lastInboundAt: new Date(NOW - hoursSinceLastMessage * HOUR) },
     body: { message: { text: 'Chào bạn' } },
+    key: 'messenger:in:1:0',
   };
 }
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "channel_user" ADD COLUMN     "reminder_phone" TEXT;
