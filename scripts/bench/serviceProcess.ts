@@ -53,16 +53,23 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** A TypeScript entry point running in its own Node process, its memory sampled. */
+export interface ChildProcessRun {
+  readonly child: ChildProcess;
+  /** Highest resident memory seen so far, in MB. */
+  peakRssMb(): number;
+  /** Resolves with the exit code when the process has exited. */
+  exited: Promise<number | null>;
+}
+
 /**
- * Starts a TypeScript entry point in its own Node process and waits until `GET readyPath` answers 200.
- * Its memory is sampled from /proc every 100 ms.
+ * Runs a TypeScript entry point in its own Node process (tsx transpiles at load time; the code then
+ * runs as plain JavaScript), sampling its resident memory from /proc every 100 ms.
  */
-export async function startProcess(entry: string, env: NodeJS.ProcessEnv, readyPath = '/healthz'): Promise<ServiceProcess> {
-  const port = Number(env.PORT ?? (await freePort()));
-  // tsx only transpiles at load time; the code then runs as plain JavaScript.
+export function spawnScript(entry: string, env: NodeJS.ProcessEnv, stdout: 'inherit' | 'pipe' = 'inherit'): ChildProcessRun {
   const child = spawn(process.execPath, ['--require', 'tsx/cjs', projectPath(entry)], {
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', stdout, 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let peak = 0;
@@ -76,6 +83,16 @@ export async function startProcess(entry: string, env: NodeJS.ProcessEnv, readyP
     }
   }, 100);
   void exited.then(() => clearInterval(sampler));
+  return { child, exited, peakRssMb: () => Math.round(peak) };
+}
+
+/**
+ * Starts a TypeScript entry point in its own Node process and waits until `GET readyPath` answers 200.
+ * Its memory is sampled from /proc every 100 ms.
+ */
+export async function startProcess(entry: string, env: NodeJS.ProcessEnv, readyPath = '/healthz'): Promise<ServiceProcess> {
+  const port = Number(env.PORT ?? (await freePort()));
+  const { child, exited, peakRssMb } = spawnScript(entry, { ...env, PORT: String(port), HOST: '127.0.0.1' });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -91,12 +108,11 @@ export async function startProcess(entry: string, env: NodeJS.ProcessEnv, readyP
   return {
     child,
     url,
-    peakRssMb: () => Math.round(peak),
+    peakRssMb,
     exited,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal);
       await exited;
-      clearInterval(sampler);
     },
   };
 }
