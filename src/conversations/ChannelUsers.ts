@@ -1,5 +1,6 @@
 import type { SecretBox } from '../crypto/SecretBox.js';
 import type { SqlExecutor } from '../store/Database.js';
+import { GroupCommit } from '../store/GroupCommit.js';
 
 /** How to reach a person again on their channel. */
 export interface ChannelRecipient {
@@ -144,10 +145,19 @@ export class ChannelUsers {
 
   /** Whether a human has the conversation with this person right now (the bot must not answer). */
   async isBotPaused(id: string, now: Date = new Date()): Promise<boolean> {
-    const rows = await this.sql.query<{ bot_paused_until: Date | null }>('SELECT bot_paused_until FROM channel_user WHERE id = $1', [id]);
-    const until = rows[0]?.bot_paused_until;
+    const until = await this.pauseLookups.submit(id);
     return !!until && until.getTime() > now.getTime();
   }
+
+  /** Turns asking at the same time share one query (group commit). */
+  private readonly pauseLookups = new GroupCommit<string, Date | null>(async (ids) => {
+    const rows = await this.sql.query<{ id: string; bot_paused_until: Date | null }>(
+      'SELECT id, bot_paused_until FROM channel_user WHERE id = ANY($1::text[])',
+      [ids],
+    );
+    const until = new Map(rows.map((row) => [row.id, row.bot_paused_until]));
+    return ids.map((id) => until.get(id) ?? null);
+  });
 
   /**
    * Keeps (or with `undefined` forgets) the phone number the person gave, with their consent, for

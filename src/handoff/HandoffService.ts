@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SecretBox } from '../crypto/SecretBox.js';
 import type { Locale, Texts } from '../i18n.js';
+import { GroupCommit } from '../store/GroupCommit.js';
 import type { SqlExecutor } from '../store/Database.js';
 import { scopeCondition, type AreaScope } from './areaScope.js';
 import type { CounselorHours } from './CounselorHours.js';
@@ -144,22 +145,35 @@ export class HandoffService {
   }
 
   /**
-   * What the handoff gate needs on every message, in one round trip: the person's open session, or
-   * when there is none, whether a closed one is handed back to the bot now (see {@link takeBack}).
+   * What the handoff gate needs on every message: the person's open session, or when there is none,
+   * whether a closed one is handed back to the bot now (see {@link takeBack}). Turns asking at the
+   * same time share one statement (group commit).
    */
   async sessionForTurn(personId: string): Promise<{ session?: HandoffSession; tookBack: boolean }> {
-    const rows = await this.deps.sql.query<SessionRow & { took_back: boolean }>(
-      `WITH open AS (SELECT * FROM handoff_session WHERE person_id = $1 AND ${OPEN} LIMIT 1),
+    return this.turnLookups.submit(personId);
+  }
+
+  private readonly turnLookups = new GroupCommit<string, { session?: HandoffSession; tookBack: boolean }>(async (people) => {
+    const rows = await this.deps.sql.query<SessionRow & { asked_for: string; took_back: boolean }>(
+      `WITH open AS (
+         SELECT DISTINCT ON (person_id) * FROM handoff_session
+         WHERE person_id = ANY($1::text[]) AND ${OPEN} ORDER BY person_id, requested_at),
        resumed AS (
          UPDATE handoff_session SET bot_resumed_at = now()
-         WHERE person_id = $1 AND state = 'closed' AND bot_resumed_at IS NULL AND NOT EXISTS (SELECT 1 FROM open)
-         RETURNING id)
-       SELECT open.*, EXISTS (SELECT 1 FROM resumed) AS took_back FROM (SELECT 1) AS one LEFT JOIN open ON true`,
-      [personId],
+         WHERE person_id = ANY($1::text[]) AND state = 'closed' AND bot_resumed_at IS NULL
+           AND person_id NOT IN (SELECT person_id FROM open)
+         RETURNING person_id)
+       SELECT asked.person_id AS asked_for, open.*,
+              EXISTS (SELECT 1 FROM resumed WHERE resumed.person_id = asked.person_id) AS took_back
+       FROM unnest($1::text[]) AS asked(person_id) LEFT JOIN open ON open.person_id = asked.person_id`,
+      [people],
     );
-    const row = rows[0]!;
-    return { session: row.id ? toSession(row) : undefined, tookBack: row.took_back };
-  }
+    const byPerson = new Map(rows.map((row) => [row.asked_for, row]));
+    return people.map((person) => {
+      const row = byPerson.get(person);
+      return { session: row?.id ? toSession(row) : undefined, tookBack: row?.took_back ?? false };
+    });
+  });
 
   /** One session by id. */
   async find(id: string): Promise<HandoffSession | undefined> {

@@ -87,6 +87,19 @@ describe.each(DATABASE_KINDS)('HandoffService on %s', (kind) => {
     expect(result.session.state).toBe('waiting');
   });
 
+  it('answers the gate for several people asking at once: open session, hand-back after a close, nothing', async () => {
+    const { service } = await createTestHandoff(testDb.db.sql);
+    const waiting = (await service.request({ channel: 'messenger', personId: 'w', locale: 'vi' })).session;
+    const done = (await service.request({ channel: 'messenger', personId: 'd', locale: 'vi' })).session;
+    await service.close(await service.claim(done.id, 'c1'), 'counselled');
+    const [w, d, n] = await Promise.all(['w', 'd', 'n'].map((person) => service.sessionForTurn(person)));
+    expect([w?.session?.id, w?.tookBack]).toEqual([waiting.id, false]);
+    expect([d?.session, d?.tookBack]).toEqual([undefined, true]);
+    expect([n?.session, n?.tookBack]).toEqual([undefined, false]);
+    // Handed back once only.
+    expect(await service.sessionForTurn('d')).toEqual({ session: undefined, tookBack: false });
+  });
+
   it('transfers to an area (waiting again, unclaimed) and closes once', async () => {
     const { service, delivered } = await createTestHandoff(testDb.db.sql);
     const { session } = await service.request({ channel: 'messenger', personId: 'a', locale: 'vi', areaCode: '79.26734' });
