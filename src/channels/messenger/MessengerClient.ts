@@ -1,3 +1,4 @@
+import { HttpRequestError, postJson, type JsonResponse } from '../../http/postJson.js';
 import { graphErrorSchema } from './messengerSchemas.js';
 
 /** The result of one Graph API call, already sorted for the outbox. */
@@ -24,20 +25,15 @@ export class MessengerClient {
   /** POST /me/messages with a complete Send API body. */
   async send(body: Record<string, unknown>): Promise<GraphResult> {
     const url = `${this.apiUrl.replace(/\/$/, '')}/me/messages?access_token=${encodeURIComponent(this.pageAccessToken)}`;
-    let response: Response;
+    let response: JsonResponse;
     try {
-      response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      response = await postJson(url, JSON.stringify(body), { headers: { 'content-type': 'application/json' }, timeoutMs: this.timeoutMs });
     } catch (error) {
-      return { ok: false, kind: 'transient', code: (error as Error).name === 'TimeoutError' ? 'timeout' : 'network' };
+      return { ok: false, kind: 'transient', code: error instanceof HttpRequestError ? error.kind : 'network' };
     }
-    const json = (await response.json().catch(() => undefined)) as { message_id?: string } | undefined;
+    const json = response.json as { message_id?: string } | undefined;
     if (response.ok) return { ok: true, messageId: json?.message_id };
-    const retryAfter = Number(response.headers.get('retry-after'));
+    const retryAfter = Number(response.headers['retry-after']);
     const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
     const parsed = graphErrorSchema.safeParse(json);
     const code = parsed.success ? parsed.data.error.code : undefined;

@@ -1,3 +1,4 @@
+import { HttpRequestError, postJson, type JsonResponse } from '../../http/postJson.js';
 import { ZaloTokenError, type ZaloTokens } from './ZaloTokens.js';
 import { zaloApiResponseSchema } from './zaloSchemas.js';
 
@@ -109,18 +110,13 @@ export class ZaloClient {
   }
 
   private async post(url: string, body: Record<string, unknown>, accessToken: string, codes: ErrorCodes): Promise<Attempt> {
-    let response: Response;
+    let response: JsonResponse;
     try {
-      response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', access_token: accessToken },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      response = await postJson(url, JSON.stringify(body), { headers: { 'content-type': 'application/json', access_token: accessToken }, timeoutMs: this.timeoutMs });
     } catch (error) {
-      return { ok: false, kind: 'transient', code: (error as Error).name === 'TimeoutError' ? 'timeout' : 'network' };
+      return { ok: false, kind: 'transient', code: error instanceof HttpRequestError ? error.kind : 'network' };
     }
-    const parsed = zaloApiResponseSchema.safeParse(await response.json().catch(() => undefined));
+    const parsed = zaloApiResponseSchema.safeParse(response.json);
     if (response.status >= 500 || response.status === 429) return { ok: false, kind: 'transient', code: `http_${response.status}` };
     if (!parsed.success) return { ok: false, kind: 'permanent', code: `http_${response.status}:unreadable` };
     const { error, data } = parsed.data;

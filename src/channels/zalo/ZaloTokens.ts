@@ -1,3 +1,4 @@
+import { HttpRequestError, postJson, type JsonResponse } from '../../http/postJson.js';
 import type { SecretBox } from '../../crypto/SecretBox.js';
 import type { Logger } from '../../logger.js';
 import type { SqlExecutor } from '../../store/Database.js';
@@ -105,18 +106,17 @@ export class ZaloTokens {
   }
 
   private async requestNewPair(refreshToken: string): Promise<{ access_token: string; refresh_token: string; expires_in: number }> {
-    let response: Response;
+    let response: JsonResponse;
     try {
-      response = await fetch(`${this.deps.oauthUrl.replace(/\/$/, '')}/v4/oa/access_token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', secret_key: this.deps.appSecret },
-        body: new URLSearchParams({ refresh_token: refreshToken, app_id: this.deps.appId, grant_type: 'refresh_token' }),
-        signal: AbortSignal.timeout(this.deps.timeoutMs ?? 10_000),
-      });
+      response = await postJson(
+        `${this.deps.oauthUrl.replace(/\/$/, '')}/v4/oa/access_token`,
+        new URLSearchParams({ refresh_token: refreshToken, app_id: this.deps.appId, grant_type: 'refresh_token' }).toString(),
+        { headers: { 'content-type': 'application/x-www-form-urlencoded', secret_key: this.deps.appSecret }, timeoutMs: this.deps.timeoutMs ?? 10_000 },
+      );
     } catch (error) {
-      throw new ZaloTokenError((error as Error).name === 'TimeoutError' ? 'oauth_timeout' : 'oauth_network');
+      throw new ZaloTokenError(error instanceof HttpRequestError && error.kind === 'timeout' ? 'oauth_timeout' : 'oauth_network');
     }
-    const json = (await response.json().catch(() => undefined)) as { error?: unknown } | undefined;
+    const json = response.json as { error?: unknown } | undefined;
     const parsed = zaloTokenResponseSchema.safeParse(json);
     if (response.ok && parsed.success) return parsed.data;
     const code = `oauth_http_${response.status}${typeof json?.error === 'number' ? `:${json.error}` : ''}`;
