@@ -1,6 +1,6 @@
 import type { AreaCatalog } from '../areas/AreaCatalog.js';
 import type { Locale, Texts } from '../i18n.js';
-import { ALL_ROWS } from './collectStatistics.js';
+import { ALL_ROWS, OTHER_TOPICS } from './collectStatistics.js';
 
 /** The words of a statistics export in one language: column headers and row names. */
 export interface StatisticsLabels {
@@ -22,7 +22,7 @@ export function statisticsLabels(texts: Texts, locale: Locale, areas: AreaCatalo
     locale,
     column: (key) => t(`statistics:column.${key}`),
     area: (key) => (key === ALL_ROWS ? t('statistics:total') : key === '' ? t('statistics:unknownArea') : (areas.get(key)?.name ?? key)),
-    topic: (key) => (key === 'unanswered' ? t('statistics:unanswered') : key),
+    topic: (key) => (key === ALL_ROWS ? t('statistics:total') : key === OTHER_TOPICS ? t('statistics:otherTopics') : key === 'unanswered' ? t('statistics:unanswered') : key),
     heading: (key) => t(`statistics:heading.${key}`),
   };
 }

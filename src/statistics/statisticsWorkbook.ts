@@ -18,8 +18,10 @@ export async function statisticsWorkbook(statistics: Statistics, labels: Statist
     worksheet.getColumn(1).width = 28;
   };
   sheet(labels.heading('areas'), labels.heading('area'), statistics.areas, labels.area);
-  sheet(labels.heading('trend'), labels.heading('month'), statistics.trend, (key) => (key === ALL_ROWS ? labels.area(key) : key));
-  sheet(labels.heading('clubs'), labels.heading('club'), statistics.clubs, (key) => key);
+  // Months and clubs are named by their key; only the row of all of them needs words.
+  const total = (key: string) => (key === ALL_ROWS ? labels.area(key) : key);
+  sheet(labels.heading('trend'), labels.heading('month'), statistics.trend, total);
+  sheet(labels.heading('clubs'), labels.heading('club'), statistics.clubs, total);
   sheet(labels.heading('legalTopics'), labels.heading('topic'), statistics.legalTopics, labels.topic);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -70,6 +70,7 @@ function rowName(table, key) {
   if (key === '*') return t('total');
   if (table === 'areas' && key === '') return t('unknownArea');
   if (table === 'legal' && key === 'unanswered') return t('unanswered');
+  if (table === 'legal' && key === '*others') return t('otherTopics');
   return key;
 }
 
