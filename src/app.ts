@@ -47,6 +47,8 @@ import { InboxSessions } from './inbox/InboxSessions.js';
 import { LoginThrottle } from './inbox/LoginThrottle.js';
 import { mountInbox } from './inbox/mountInbox.js';
 import { mountStatistics } from './inbox/mountStatistics.js';
+import { loadLegalContent } from './legal/legalContent.js';
+import { LegalLibrary } from './legal/LegalLibrary.js';
 import type { ReportDesk } from './inbox/ReportDesk.js';
 import type { OutboxAdapter } from './outbound/OutboxAdapter.js';
 import { createServer } from './server.js';
@@ -126,6 +128,8 @@ export function createApp(deps: {
   reports?: ReportDesk;
   /** Counselors' hours; by default from content/handoff/hours.json. */
   hours?: CounselorHours;
+  /** The legal content the statistics name topics from; read from content/legal when omitted. */
+  legal?: LegalLibrary;
 }): App {
   const { config, db, logger, texts, secretBox } = deps;
   const channelUsers = new ChannelUsers(db.sql, secretBox);
@@ -276,7 +280,7 @@ export function createApp(deps: {
       reports: deps.reports ?? reportDesk(services.reports),
     }),
   );
-  channelRoutes.push((server) => mountStatistics(server, { sql: db.sql, sessions: inboxSessions, accounts, audit, texts, areas: services.areas, clubs }));
+  channelRoutes.push((server) => mountStatistics(server, { sql: db.sql, sessions: inboxSessions, accounts, audit, texts, areas: services.areas, clubs, legal: deps.legal ?? new LegalLibrary(loadLegalContent()) }));
 
   const server = createServer({ db, logger, bot: runtime.bot, botFrameworkAdapter, channelRoutes });
   // People who wait past HANDOFF_WAIT_MINUTES get the hotlines even if they write nothing more.
