@@ -147,17 +147,18 @@ const COMMANDS: Record<string, AdminCommand> = {
     },
   },
   'meeting:attendance': {
-    usage: 'meeting:attendance --club HN01 --date 2026-12-15 --count 23   (--count none clears it)',
+    usage: 'meeting:attendance --club HN01 --date 2026-12-15 --count 23   (--date: the day the rule gives; --count none clears it)',
     async run(args, context) {
       const values = options(args, ['club', 'date', 'count']);
       const club = await clubOrFail(context, values.club);
       const date = parseLocalDate(values.date ?? '');
       const count = values.count === 'none' ? null : Number(values.count);
       if (!date || (count !== null && !(Number.isInteger(count) && count >= 0))) throw new Error('--date as YYYY-MM-DD and --count as a whole number (or none)');
-      const [meeting] = await context.db.sql.query<{ id: number }>('SELECT id FROM meeting WHERE club_id = $1 AND rule_date = $2', [club.id, formatLocalDate(date)]);
-      if (!meeting) throw new Error(`${club.code} has no meeting on ${formatLocalDate(date)}`);
-      await recordMeetingAttendance(context.db.sql, meeting.id, count);
-      console.log(`meeting ${meeting.id}: attendance ${count ?? 'cleared'}`);
+      // A past meeting the scheduler never stored (no reminder went out for it) gets its row here.
+      const meetingId = await context.clubs.meetingIdOn(club, formatLocalDate(date));
+      if (meetingId === undefined) throw new Error(`${club.code} has no meeting on ${formatLocalDate(date)}`);
+      await recordMeetingAttendance(context.db.sql, meetingId, count);
+      console.log(`meeting ${meetingId}: attendance ${count ?? 'cleared'}`);
     },
   },
   'retention:run': {
