@@ -66,9 +66,10 @@ import { ClubSubscriptions } from './reminders/ClubSubscriptions.js';
 import { ObservanceCalendar } from './reminders/ObservanceCalendar.js';
 import type { ReminderBodyBuilder } from './reminders/ReminderBodyBuilder.js';
 import { ReminderScheduler } from './reminders/ReminderScheduler.js';
-import { startReminderCron, type ReminderCron } from './reminders/startReminderCron.js';
+import { startReminderCron } from './reminders/startReminderCron.js';
 import { RetentionJob } from './retention/RetentionJob.js';
-import { startRetentionCron, type RetentionCron } from './retention/startRetentionCron.js';
+import { startRetentionCron } from './retention/startRetentionCron.js';
+import type { ScheduledCron } from './scheduleCron.js';
 
 /** The wired application, before it listens. */
 export interface App {
@@ -261,9 +262,9 @@ export function createApp(deps: {
     quietHours: config.REMINDER_QUIET_HOURS,
     logger,
   });
-  let cron: ReminderCron | undefined;
+  let cron: ScheduledCron | undefined;
   const retention = new RetentionJob(db.sql, { days: config.RETENTION_DAYS, reportDays: config.REPORT_RETENTION_DAYS });
-  let retentionCron: RetentionCron | undefined;
+  let retentionCron: ScheduledCron | undefined;
   const accounts = new CounselorAccounts(db.sql);
   const inboxSessions = new InboxSessions(db.sql, config.INBOX_SESSION_HOURS * 3_600_000);
   const audit = new AuditLog(db.sql);

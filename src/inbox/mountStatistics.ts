@@ -19,7 +19,8 @@ import type { AuditLog } from './AuditLog.js';
 import { scopeOf, type CounselorAccounts } from './CounselorAccounts.js';
 import { authenticated, type InboxIdentity } from './inboxAuth.js';
 import type { InboxSessions } from './InboxSessions.js';
-import { PAGE_HEADERS, param, parseBody } from './mountInbox.js';
+import { param, parseBody } from './mountInbox.js';
+import { mountPublicAssets, PAGE_HEADERS, PUBLIC_DIR } from './mountPublicAssets.js';
 
 /** What the statistics pages are built from. */
 export interface StatisticsDeps {
@@ -34,7 +35,6 @@ export interface StatisticsDeps {
   readonly legal: LegalLibrary;
 }
 
-const PUBLIC_DIR = projectPath('src', 'inbox', 'public');
 const ASSETS: Record<string, string> = { 'statistics.js': 'text/javascript; charset=utf-8', 'statistics.css': 'text/css; charset=utf-8' };
 const DAY_MS = 86_400_000;
 
@@ -86,13 +86,7 @@ export function mountStatistics(server: Server, deps: StatisticsDeps): void {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...PAGE_HEADERS });
     res.end(fs.readFileSync(`${PUBLIC_DIR}/statistics.html`));
   });
-  server.get('/inbox/statistics/assets/:name', async (req: Request, res: Response) => {
-    const name = param(req, 'name');
-    const type = ASSETS[name];
-    if (!type) return sendError(res, 404, 'not_found', 'No such file.');
-    res.writeHead(200, { 'content-type': type, ...PAGE_HEADERS });
-    res.end(fs.readFileSync(`${PUBLIC_DIR}/${name}`));
-  });
+  mountPublicAssets(server, '/inbox/statistics/assets', ASSETS);
   server.get('/inbox/api/statistics/texts/:lang', async (req: Request, res: Response) => {
     const lang = LOCALES.find((locale) => locale === param(req, 'lang'));
     if (!lang) return sendError(res, 404, 'not_found', 'No such language.');
