@@ -123,7 +123,7 @@ const COMMANDS: Record<string, AdminCommand> = {
     },
   },
   'meeting:attendance': {
-    usage: 'meeting:attendance --club HN01 --date 2026-12-15 --count 23   (--count none clears it)',
+    usage: 'meeting:attendance --club HN01 --date 2026-12-15 --count 23   (--date: the day the rule gives; --count none clears it)',
     async run(args, context) {
       const { meetingId, attendance } = await context.admin.recordAttendance(options(args, ['club', 'date', 'count']));
       console.log(`meeting ${meetingId}: attendance ${attendance ?? 'cleared'}`);

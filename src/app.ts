@@ -49,6 +49,8 @@ import { LoginThrottle } from './inbox/LoginThrottle.js';
 import { mountInbox } from './inbox/mountInbox.js';
 import { mountStatistics } from './inbox/mountStatistics.js';
 import { mountClubAdmin } from './inbox/mountClubAdmin.js';
+import { loadLegalContent } from './legal/legalContent.js';
+import { LegalLibrary } from './legal/LegalLibrary.js';
 import type { ReportDesk } from './inbox/ReportDesk.js';
 import type { OutboxAdapter } from './outbound/OutboxAdapter.js';
 import { createServer } from './server.js';
@@ -68,9 +70,10 @@ import { ClubSubscriptions } from './reminders/ClubSubscriptions.js';
 import { ObservanceCalendar } from './reminders/ObservanceCalendar.js';
 import type { ReminderBodyBuilder } from './reminders/ReminderBodyBuilder.js';
 import { ReminderScheduler } from './reminders/ReminderScheduler.js';
-import { startReminderCron, type ReminderCron } from './reminders/startReminderCron.js';
+import { startReminderCron } from './reminders/startReminderCron.js';
 import { RetentionJob } from './retention/RetentionJob.js';
-import { startRetentionCron, type RetentionCron } from './retention/startRetentionCron.js';
+import { startRetentionCron } from './retention/startRetentionCron.js';
+import type { ScheduledCron } from './scheduleCron.js';
 
 /** The wired application, before it listens. */
 export interface App {
@@ -130,6 +133,8 @@ export function createApp(deps: {
   reports?: ReportDesk;
   /** Counselors' hours; by default from content/handoff/hours.json. */
   hours?: CounselorHours;
+  /** The legal content the statistics name topics from; read from content/legal when omitted. */
+  legal?: LegalLibrary;
 }): App {
   const { config, db, logger, texts, secretBox } = deps;
   const channelUsers = new ChannelUsers(db.sql, secretBox);
@@ -268,9 +273,9 @@ export function createApp(deps: {
     quietHours: config.REMINDER_QUIET_HOURS,
     logger,
   });
-  let cron: ReminderCron | undefined;
+  let cron: ScheduledCron | undefined;
   const retention = new RetentionJob(db.sql, { days: config.RETENTION_DAYS, reportDays: config.REPORT_RETENTION_DAYS });
-  let retentionCron: RetentionCron | undefined;
+  let retentionCron: ScheduledCron | undefined;
   const accounts = new CounselorAccounts(db.sql);
   const inboxSessions = new InboxSessions(db.sql, config.INBOX_SESSION_HOURS * 3_600_000);
   const audit = new AuditLog(db.sql);
@@ -287,7 +292,7 @@ export function createApp(deps: {
       reports: deps.reports ?? reportDesk(services.reports),
     }),
   );
-  channelRoutes.push((server) => mountStatistics(server, { sql: db.sql, sessions: inboxSessions, accounts, audit, texts, areas: services.areas, clubs }));
+  channelRoutes.push((server) => mountStatistics(server, { sql: db.sql, sessions: inboxSessions, accounts, audit, texts, areas: services.areas, clubs, legal: deps.legal ?? new LegalLibrary(loadLegalContent()) }));
 
   const clubAdmin = new ClubAdmin({ sql: db.sql, clubs, changes: new MeetingChanges(db.sql, clubs) });
   channelRoutes.push((server) => mountClubAdmin(server, { admin: clubAdmin, sessions: inboxSessions, accounts, audit }));

@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createTexts } from './i18n.js';
 import { createLogger, type Logger } from './logger.js';
 import { LegalTopicCounter } from './legal/LegalTopicCounter.js';
-import { createMenu } from './menu.js';
+import { createLegalService, createMenu } from './menu.js';
 import { seedDirectory } from './directory/seedDirectory.js';
 import { openDatabase, type Database } from './store/Database.js';
 import { applyMigrations } from './store/migrations.js';
@@ -41,9 +41,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     logger,
   });
   const texts = await createTexts();
-  const menu = createMenu({ config, texts, logger, legalTopics: new LegalTopicCounter(db.sql, logger) });
+  // One legal service: the menu answers with it, the statistics name its topics.
+  const legal = createLegalService(config, logger);
+  const menu = createMenu({ config, texts, logger, legal, legalTopics: new LegalTopicCounter(db.sql, logger) });
   logger.info({ entries: menu.entries().map((entry) => entry.id), generativeLegalAnswers: Boolean(config.LLM_BASE_URL) }, 'features ready');
-  const app = createApp({ config, db, logger, texts, secretBox, menu });
+  const app = createApp({ config, db, logger, texts, secretBox, menu, legal: legal.library });
   // Seeds never overwrite what admins edited (content/directory/README.md).
   logger.info(await seedDirectory(app.directory), 'directory seeded');
   const { server } = app;

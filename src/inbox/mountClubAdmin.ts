@@ -9,7 +9,8 @@ import type { AuditLog } from './AuditLog.js';
 import type { CounselorAccounts } from './CounselorAccounts.js';
 import { authenticated, type InboxIdentity } from './inboxAuth.js';
 import type { InboxSessions } from './InboxSessions.js';
-import { PAGE_HEADERS, param, parseBody, PUBLIC_DIR } from './mountInbox.js';
+import { param, parseBody } from './mountInbox.js';
+import { mountPublicAssets, PAGE_HEADERS, PUBLIC_DIR } from './mountPublicAssets.js';
 
 /** What the club pages are built from. */
 export interface ClubAdminDeps {
@@ -58,12 +59,7 @@ export function mountClubAdmin(server: Server, deps: ClubAdminDeps): void {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...PAGE_HEADERS });
     res.end(fs.readFileSync(`${PUBLIC_DIR}/clubs.html`));
   });
-  server.get('/inbox/clubs/assets/:name', async (req: Request, res: Response) => {
-    const type = ASSETS[param(req, 'name')];
-    if (!type) return sendError(res, 404, 'not_found', 'No such file.');
-    res.writeHead(200, { 'content-type': type, ...PAGE_HEADERS });
-    res.end(fs.readFileSync(`${PUBLIC_DIR}/${param(req, 'name')}`));
-  });
+  mountPublicAssets(server, '/inbox/clubs/assets', ASSETS);
   server.get('/inbox/api/club-texts/:lang', async (req: Request, res: Response) => {
     const lang = LOCALES.find((locale) => locale === param(req, 'lang'));
     if (!lang) return sendError(res, 404, 'not_found', 'No such language.');

@@ -13,6 +13,7 @@ import { authenticated, sessionCookie, type InboxIdentity } from './inboxAuth.js
 import { streamInboxEvents } from './inboxEventStream.js';
 import type { InboxSessions } from './InboxSessions.js';
 import type { LoginThrottle } from './LoginThrottle.js';
+import { mountPublicAssets, PAGE_HEADERS, PUBLIC_DIR } from './mountPublicAssets.js';
 import { unknownAccountHash, verifyPassword } from './passwordHash.js';
 import type { InboxReport, ReportDesk } from './ReportDesk.js';
 
@@ -31,14 +32,6 @@ export interface InboxDeps {
 }
 
 const ASSETS: Record<string, string> = { 'inbox.js': 'text/javascript; charset=utf-8', 'inbox.css': 'text/css; charset=utf-8' };
-export const PUBLIC_DIR = projectPath('src', 'inbox', 'public');
-/** The page loads only its own script and style; nothing inline, nothing from elsewhere. */
-export const PAGE_HEADERS = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-};
 
 const loginSchema = z.object({ username: z.string().max(100), password: z.string().max(200) });
 const textSchema = z.object({ text: z.string().trim().min(1).max(2000) });
@@ -134,13 +127,7 @@ export function mountInbox(server: Server, deps: InboxDeps): void {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...PAGE_HEADERS });
     res.end(fs.readFileSync(`${PUBLIC_DIR}/index.html`));
   });
-  server.get('/inbox/assets/:name', async (req: Request, res: Response) => {
-    const name = param(req, 'name');
-    const type = ASSETS[name];
-    if (!type) return sendError(res, 404, 'not_found', 'No such file.');
-    res.writeHead(200, { 'content-type': type, ...PAGE_HEADERS });
-    res.end(fs.readFileSync(`${PUBLIC_DIR}/${name}`));
-  });
+  mountPublicAssets(server, '/inbox/assets', ASSETS);
   server.get('/inbox/api/texts/:lang', async (req: Request, res: Response) => {
     const lang = LOCALES.find((locale) => locale === param(req, 'lang'));
     if (!lang) return sendError(res, 404, 'not_found', 'No such language.');

@@ -4,11 +4,13 @@ import { z } from 'zod';
 import type { AreaCatalog } from '../areas/AreaCatalog.js';
 import { jsonBody, sendError } from '../http/jsonBody.js';
 import { LOCALES, type Texts } from '../i18n.js';
+import type { LegalLibrary } from '../legal/LegalLibrary.js';
 import { projectPath } from '../projectRoot.js';
 import type { Clubs } from '../reminders/Clubs.js';
 import { formatLocalDate, localInstant, parseLocalDate, toLocal, type LocalDate } from '../reminders/localTime.js';
 import { recordMeetingAttendance } from '../reminders/recordMeetingAttendance.js';
 import { clubInScope, collectStatistics, type StatisticsRequest } from '../statistics/collectStatistics.js';
+import { labelStatistics } from '../statistics/labelStatistics.js';
 import { statisticsCsv } from '../statistics/statisticsCsv.js';
 import { statisticsLabels } from '../statistics/StatisticsLabels.js';
 import { statisticsWorkbook } from '../statistics/statisticsWorkbook.js';
@@ -17,7 +19,8 @@ import type { AuditLog } from './AuditLog.js';
 import { scopeOf, type CounselorAccounts } from './CounselorAccounts.js';
 import { authenticated, type InboxIdentity } from './inboxAuth.js';
 import type { InboxSessions } from './InboxSessions.js';
-import { PAGE_HEADERS, param, parseBody } from './mountInbox.js';
+import { param, parseBody } from './mountInbox.js';
+import { mountPublicAssets, PAGE_HEADERS, PUBLIC_DIR } from './mountPublicAssets.js';
 
 /** What the statistics pages are built from. */
 export interface StatisticsDeps {
@@ -28,9 +31,10 @@ export interface StatisticsDeps {
   readonly texts: Texts;
   readonly areas: AreaCatalog;
   readonly clubs: Clubs;
+  /** Names legal topics by their cards' titles. */
+  readonly legal: LegalLibrary;
 }
 
-const PUBLIC_DIR = projectPath('src', 'inbox', 'public');
 const ASSETS: Record<string, string> = { 'statistics.js': 'text/javascript; charset=utf-8', 'statistics.css': 'text/css; charset=utf-8' };
 const DAY_MS = 86_400_000;
 
@@ -73,7 +77,7 @@ export function mountStatistics(server: Server, deps: StatisticsDeps): void {
     if (request.until <= request.from) return void sendError(res, 400, 'invalid_query', 'to: before from');
     // What was looked at, for the audit log: the period and the row level (never any case).
     const subject = `${formatLocalDate(from)}..${formatLocalDate(to)}/${request.by}`;
-    return { request, subject, labels: statisticsLabels(deps.texts, parsed.data.lang, deps.areas) };
+    return { request, subject, labels: statisticsLabels(deps.texts, parsed.data.lang, deps.areas, deps.legal) };
   };
   const record = (who: InboxIdentity, action: string, subjectType: 'statistics' | 'meeting', subjectId: string) =>
     deps.audit.write({ counselorId: who.counselor.id, action, subjectType, subjectId });
@@ -82,13 +86,7 @@ export function mountStatistics(server: Server, deps: StatisticsDeps): void {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...PAGE_HEADERS });
     res.end(fs.readFileSync(`${PUBLIC_DIR}/statistics.html`));
   });
-  server.get('/inbox/statistics/assets/:name', async (req: Request, res: Response) => {
-    const name = param(req, 'name');
-    const type = ASSETS[name];
-    if (!type) return sendError(res, 404, 'not_found', 'No such file.');
-    res.writeHead(200, { 'content-type': type, ...PAGE_HEADERS });
-    res.end(fs.readFileSync(`${PUBLIC_DIR}/${name}`));
-  });
+  mountPublicAssets(server, '/inbox/statistics/assets', ASSETS);
   server.get('/inbox/api/statistics/texts/:lang', async (req: Request, res: Response) => {
     const lang = LOCALES.find((locale) => locale === param(req, 'lang'));
     if (!lang) return sendError(res, 404, 'not_found', 'No such language.');
@@ -100,7 +98,7 @@ export function mountStatistics(server: Server, deps: StatisticsDeps): void {
     if (!asked) return;
     const statistics = await collectStatistics(deps.sql, asked.request);
     await record(who, 'statistics.view', 'statistics', asked.subject);
-    res.json({ scope: scopeOf(who.counselor), ...statistics });
+    res.json({ scope: scopeOf(who.counselor), ...labelStatistics(statistics, asked.labels) });
   }));
 
   server.get('/inbox/api/statistics/export.csv', lead(async (req, res, who) => {

@@ -19,7 +19,7 @@ export class LegalTopicCounter {
   /**
    * Adds one to today's count of `topic`. Never throws: a failed count must not cost the person
    * their answer.
-   * @param topic - a topic card id, `article:<law>:<number>`, or {@link UNANSWERED_TOPIC}.
+   * @param topic - a topic card id, `article:<law id>#<number>`, or {@link UNANSWERED_TOPIC}.
    */
   async record(topic: string, now: Date = new Date()): Promise<void> {
     try {

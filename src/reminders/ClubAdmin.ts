@@ -163,7 +163,7 @@ export class ClubAdmin {
     if (!date || (attendance !== null && !(Number.isInteger(attendance) && attendance >= 0))) {
       throw new ClubAdminError('invalid', 'date as YYYY-MM-DD and the count as a whole number (or none)');
     }
-    const meetingId = this.found(club, date, await this.deps.clubs.changeMeeting(club, formatLocalDate(date), {}));
+    const meetingId = this.found(club, date, await this.deps.clubs.meetingIdOn(club, formatLocalDate(date)));
     await recordMeetingAttendance(this.deps.sql, meetingId, attendance);
     return { meetingId, attendance };
   }

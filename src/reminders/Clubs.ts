@@ -94,6 +94,12 @@ function meetingOf(row: MeetingRow): ClubMeeting & MeetingOverride {
   return { id: row.id, ruleDate: row.rule_date, startsAt: row.starts_at, place: row.place, status: row.status, topic: row.topic ?? undefined };
 }
 
+/** The meeting the club's rule puts on `ruleDate` ("YYYY-MM-DD"), as the rule alone gives it. */
+function ruleMeetingOn(club: Club, ruleDate: string): ScheduledMeeting | undefined {
+  const [year, month] = ruleDate.split('-').map(Number);
+  return meetingsBetween(club.rule, [], new Date(Date.UTC(year ?? 0, (month ?? 1) - 2, 1)), new Date(Date.UTC(year ?? 0, (month ?? 1) + 1, 1))).find((meeting) => meeting.ruleDate === ruleDate);
+}
+
 /** Clubs, their rules and their meetings (with the organisers' one-off changes). */
 export class Clubs {
   constructor(
@@ -170,24 +176,30 @@ export class Clubs {
   async ensureMeetings(now: Date, horizonMs: number): Promise<number> {
     const until = new Date(now.getTime() + horizonMs);
     const clubs = (await this.sql.query<ClubRow>('SELECT * FROM club WHERE active')).map(clubOf);
-    const clubIds: number[] = [];
-    const ruleDates: string[] = [];
-    const starts: Date[] = [];
-    const places: string[] = [];
-    for (const club of clubs) {
-      for (const meeting of meetingsBetween(club.rule, [], now, until)) {
-        clubIds.push(club.id);
-        ruleDates.push(meeting.ruleDate);
-        starts.push(meeting.startsAt);
-        places.push(meeting.place);
-      }
-    }
-    if (clubIds.length === 0) return 0;
+    return this.storeOccurrences(clubs.flatMap((club) => meetingsBetween(club.rule, [], now, until).map((meeting) => ({ clubId: club.id, meeting }))));
+  }
+
+  /**
+   * The id of the meeting the club's rule puts on `ruleDate`, storing its row first, as
+   * {@link ensureMeetings} does, when it has none: a past meeting that no reminder was sent for
+   * (the club was imported later, or reminders were off) still gets its attendance recorded.
+   * @returns undefined when the rule has no meeting on that date and none is stored.
+   */
+  async meetingIdOn(club: Club, ruleDate: string): Promise<number | undefined> {
+    const occurrence = ruleMeetingOn(club, ruleDate);
+    if (occurrence) await this.storeOccurrences([{ clubId: club.id, meeting: occurrence }]);
+    const [row] = await this.sql.query<{ id: number }>('SELECT id FROM meeting WHERE club_id = $1 AND rule_date = $2', [club.id, ruleDate]);
+    return row?.id;
+  }
+
+  /** Inserts the rows of meetings as the rule gives them, keeping rows that exist; returns how many were new. */
+  private async storeOccurrences(occurrences: readonly { clubId: number; meeting: ScheduledMeeting }[]): Promise<number> {
+    if (occurrences.length === 0) return 0;
     const rows = await this.sql.query(
       `INSERT INTO meeting (club_id, rule_date, starts_at, place)
        SELECT * FROM unnest($1::int[], $2::text[], $3::timestamp[], $4::text[])
        ON CONFLICT (club_id, rule_date) DO NOTHING RETURNING id`,
-      [clubIds, ruleDates, starts, places],
+      [occurrences.map((o) => o.clubId), occurrences.map((o) => o.meeting.ruleDate), occurrences.map((o) => o.meeting.startsAt), occurrences.map((o) => o.meeting.place)],
     );
     return rows.length;
   }
@@ -223,9 +235,7 @@ export class Clubs {
   async meetingOn(club: Club, ruleDate: string, tx: SqlExecutor = this.sql): Promise<(ClubMeeting & MeetingOverride) | undefined> {
     const stored = (await tx.query<MeetingRow>('SELECT * FROM meeting WHERE club_id = $1 AND rule_date = $2 FOR UPDATE', [club.id, ruleDate]))[0];
     if (stored) return meetingOf(stored);
-    const [year, month] = ruleDate.split('-').map(Number);
-    return meetingsBetween(club.rule, [], new Date(Date.UTC(year ?? 0, (month ?? 1) - 2, 1)), new Date(Date.UTC(year ?? 0, (month ?? 1) + 1, 1)))
-      .find((meeting) => meeting.ruleDate === ruleDate);
+    return ruleMeetingOn(club, ruleDate);
   }
 
   /** A stored meeting with its club, for stats and exports. */

@@ -2,7 +2,7 @@ import { scopeCondition, type AreaScope } from '../handoff/areaScope.js';
 import { HANDOFF_OUTCOMES } from '../handoff/HandoffService.js';
 import { AFFECTED_PERSONS, REPORT_OUTCOMES, VIOLENCE_KINDS } from '../reports/reportTypes.js';
 import type { SqlExecutor } from '../store/Database.js';
-import { shownCount, suppressTable, type CellGroup, type ShownCount } from './suppressSmallCounts.js';
+import { suppressTable, type CellGroup, type ShownCount } from './suppressSmallCounts.js';
 
 /** What the statistics are asked for: a period of local days, the viewer's areas, the row level. */
 export interface StatisticsRequest {
@@ -19,7 +19,10 @@ export interface StatisticsRequest {
 export interface StatisticsTable {
   /** Column keys, named in `content/locales/<lang>/statistics.json` under `column`. */
   readonly columns: readonly string[];
-  /** `key` is an area code ('' = area not given), a month "YYYY-MM", a club code or a legal topic. */
+  /**
+   * `key` is an area code ('' = area not given), a month "YYYY-MM", a club code or a legal topic;
+   * {@link ALL_ROWS} is the row of all of them, {@link OTHER_TOPICS} the legal topics not listed.
+   */
   readonly rows: readonly { readonly key: string; readonly cells: readonly (ShownCount | null)[] }[];
 }
 
@@ -29,11 +32,14 @@ export interface Statistics {
   readonly areas: StatisticsTable;
   /** Reports and handoffs per month, then the `*` row. */
   readonly trend: StatisticsTable;
-  /** Reminders, RSVPs and recorded attendance per club. */
+  /** Reminders, RSVPs and recorded attendance per club, then the `*` row. */
   readonly clubs: StatisticsTable;
   /** Meetings of the period, for recording attendance. */
   readonly meetings: readonly MeetingLine[];
-  /** The legal topics answered most (nationwide: the counter keeps no area). */
+  /**
+   * The legal topics answered most (nationwide: the counter keeps no area), then the others
+   * together ({@link OTHER_TOPICS}, when there are more) and the `*` row.
+   */
   readonly legalTopics: StatisticsTable;
 }
 
@@ -50,8 +56,10 @@ export interface MeetingLine {
 
 /** A percentile of waiting minutes is shown only when at least this many cases are behind it. */
 const MIN_CASES_FOR_TIMES = 5;
-/** The row of all areas (or all months) together. */
+/** The row of all areas (or months, clubs, legal topics) together. */
 export const ALL_ROWS = '*';
+/** The row of the legal topics not listed one by one (no card id or article key looks like it). */
+export const OTHER_TOPICS = '*others';
 
 const REPORT_STATUSES = ['received', 'in_progress', 'referred_police', 'referred_health', 'referred_legal_aid', 'closed'] as const;
 const URGENCIES = ['immediate', 'ongoing', 'past', 'unknown'] as const;
@@ -123,10 +131,13 @@ function rowGroups(row: number, columns: readonly string[], blocks: readonly Blo
   );
 }
 
-/** Groups of columns: every area row of a column sums to the `*` row (the last one). */
-function columnGroups(rowCount: number, columnIndexes: readonly number[]): CellGroup[] {
-  return columnIndexes.map((column) => ({ total: [rowCount - 1, column] as const, members: Array.from({ length: rowCount - 1 }, (_, row) => [row, column] as const) }));
+/** Groups of columns: in each of `columns`, the `memberRows` add up to the `totalRow`. */
+function sumGroups(totalRow: number, memberRows: readonly number[], columns: readonly number[]): CellGroup[] {
+  return columns.map((column) => ({ total: [totalRow, column] as const, members: memberRows.map((row) => [row, column] as const) }));
 }
+
+/** 0, 1, …, count − 1. */
+const indexes = (count: number, from = 0): number[] => Array.from({ length: count }, (_, index) => from + index);
 
 type CountRow = Record<string, number | string | null>;
 
@@ -149,7 +160,7 @@ export async function collectStatistics(sql: SqlExecutor, request: StatisticsReq
   const reportsWhere = `created_at >= $1 AND created_at < $2 AND ${reportScope.sql}`;
   const handoffsWhere = `requested_at >= $1 AND requested_at < $2 AND ${handoffScope.sql}`;
   // The area rows and the all-areas row in one pass each (GROUPING SETS: the empty set is the total).
-  const [reportRows, handoffRows] = await Promise.all([
+  const [reportRows, handoffRows, months] = await Promise.all([
     sql.query<CountRow>(
       `SELECT ${areaKey(reportArea, request.by)} AS area, grouping(${areaKey(reportArea, request.by)}) AS is_total,
          ${countSelect(REPORTS)}
@@ -170,6 +181,7 @@ export async function collectStatistics(sql: SqlExecutor, request: StatisticsReq
        GROUP BY GROUPING SETS ((${areaKey('area_code', request.by)}), ())`,
       [...period, ...handoffScope.params],
     ),
+    monthlyCounts(sql, request, reportsWhere, handoffsWhere, [...reportScope.params], [...handoffScope.params]),
   ]);
 
   const blocks = [REPORTS, HANDOFFS];
@@ -182,8 +194,18 @@ export async function collectStatistics(sql: SqlExecutor, request: StatisticsReq
   const reports = byKey(reportRows);
   const handoffs = byKey(handoffRows);
   const counts = keys.map((key) => countColumns.map((column) => Number((column.startsWith('reports.') ? reports : handoffs).get(key)?.[column] ?? 0)));
-  const groups = [...keys.flatMap((_, row) => rowGroups(row, countColumns, blocks)), ...columnGroups(keys.length, countColumns.map((_, index) => index))];
-  const shown = suppressTable(counts, groups);
+  // The months add up to the same all-areas totals as the areas do (with one area, to that area's
+  // totals): suppressed in one table with the areas, below them, so that a total hidden here is
+  // hidden in the trend too, and a month cannot be worked out from the total.
+  const totalRow = areaKeys.length;
+  const trendColumns = [countColumns.indexOf(REPORTS.total), countColumns.indexOf(HANDOFFS.total)];
+  const monthRows = months.map(({ counts: monthCounts }) => countColumns.map((_, column) => monthCounts[trendColumns.indexOf(column)] ?? 0));
+  const groups = [
+    ...keys.flatMap((_, row) => rowGroups(row, countColumns, blocks)),
+    ...sumGroups(totalRow, indexes(areaKeys.length), indexes(countColumns.length)),
+    ...sumGroups(totalRow, indexes(months.length, keys.length), trendColumns),
+  ];
+  const shown = suppressTable([...counts, ...monthRows], groups);
   const areas: StatisticsTable = {
     columns,
     rows: keys.map((key, row) => {
@@ -200,34 +222,31 @@ export async function collectStatistics(sql: SqlExecutor, request: StatisticsReq
       };
     }),
   };
+  const trendRow = (row: number) => trendColumns.map((column) => shown[row]![column]!);
+  const trend: StatisticsTable = {
+    columns: [REPORTS.total, HANDOFFS.total],
+    rows: [...months.map(({ month }, index) => ({ key: month, cells: trendRow(keys.length + index) })), { key: ALL_ROWS, cells: trendRow(totalRow) }],
+  };
 
-  const [trend, clubs, meetings, legalTopics] = await Promise.all([
-    collectTrend(sql, request, reportsWhere, handoffsWhere, [...reportScope.params], [...handoffScope.params]),
-    collectClubs(sql, request),
-    collectMeetings(sql, request),
-    collectLegalTopics(sql, request),
-  ]);
+  const [{ clubs, meetings }, legalTopics] = await Promise.all([collectClubs(sql, request), collectLegalTopics(sql, request)]);
   return { areas, trend, clubs, meetings, legalTopics };
 }
 
 /** Local month "YYYY-MM" of a UTC timestamp column (Vietnam is UTC+7 all year). */
 const localMonth = (column: string) => `to_char(${column} + interval '7 hours', 'YYYY-MM')`;
 
-async function collectTrend(sql: SqlExecutor, request: StatisticsRequest, reportsWhere: string, handoffsWhere: string, reportParams: unknown[], handoffParams: unknown[]): Promise<StatisticsTable> {
+/** Reports and handoffs per local month of the period, every month listed (a chart's axis has no gaps). */
+async function monthlyCounts(sql: SqlExecutor, request: StatisticsRequest, reportsWhere: string, handoffsWhere: string, reportParams: unknown[], handoffParams: unknown[]): Promise<{ month: string; counts: [number, number] }[]> {
   const [reportMonths, handoffMonths] = await Promise.all([
     sql.query<{ month: string; count: number }>(`SELECT ${localMonth('created_at')} AS month, count(*)::int AS count FROM reports WHERE ${reportsWhere} GROUP BY 1`, [request.from, request.until, ...reportParams]),
     sql.query<{ month: string; count: number }>(`SELECT ${localMonth('requested_at')} AS month, count(*)::int AS count FROM handoff_session WHERE ${handoffsWhere} GROUP BY 1`, [request.from, request.until, ...handoffParams]),
   ]);
-  // Every month of the period, with or without cases, so a chart's axis has no gaps.
   const months: string[] = [];
   for (let at = new Date(request.from.getTime() + 7 * 3_600_000); at.getTime() < request.until.getTime() + 7 * 3_600_000; at.setUTCMonth(at.getUTCMonth() + 1, 1)) {
     months.push(at.toISOString().slice(0, 7));
   }
   const lookup = (rows: { month: string; count: number }[], month: string) => rows.find((row) => row.month === month)?.count ?? 0;
-  const values = months.map((month) => [lookup(reportMonths, month), lookup(handoffMonths, month)]);
-  values.push([values.reduce((sum, row) => sum + row[0]!, 0), values.reduce((sum, row) => sum + row[1]!, 0)]);
-  const shown = suppressTable(values, columnGroups(values.length, [0, 1]));
-  return { columns: ['reports.total', 'handoffs.total'], rows: [...months, ALL_ROWS].map((key, row) => ({ key, cells: shown[row]! })) };
+  return months.map((month) => ({ month, counts: [lookup(reportMonths, month), lookup(handoffMonths, month)] }));
 }
 
 /**
@@ -244,67 +263,123 @@ function clubScope(scope: AreaScope, firstParam: number): { sql: string; params:
   return { sql: `lower(c.province) = ANY($${firstParam}::text[])`, params: [scope.codes.map((code) => code.toLowerCase())] };
 }
 
-async function collectClubs(sql: SqlExecutor, request: StatisticsRequest): Promise<StatisticsTable> {
+/** A club's counts over the period, as read (a type, not an interface: query rows need an index signature). */
+type ClubCounts = {
+  code: string;
+  meetings: number;
+  sent: number;
+  delivered: number;
+  yes: number;
+  no: number;
+  attendance: number | null;
+  recorded: number;
+};
+
+/** A meeting's counts, as read. */
+type MeetingCounts = {
+  id: number;
+  code: string;
+  starts_at: Date;
+  status: string;
+  yes: number;
+  no: number;
+  attendance: number | null;
+};
+
+/** The suppressed columns of the clubs table (people, not meetings), in its order. */
+const PEOPLE = ['sent', 'delivered', 'yes', 'no', 'attendance'] as const;
+/** Of {@link PEOPLE}, what a club's meetings add up to. */
+const PER_MEETING = [2, 3, 4];
+
+/**
+ * The clubs table and the meetings list, suppressed together: a club's RSVPs and attendance are the
+ * sum of its meetings' (cancelled ones apart) and the clubs add up to the `*` row, so a "< 5" of a
+ * meeting, or of a club, must not be recoverable from either.
+ */
+async function collectClubs(sql: SqlExecutor, request: StatisticsRequest): Promise<{ clubs: StatisticsTable; meetings: MeetingLine[] }> {
   const scope = clubScope(request.scope, 3);
-  const rows = await sql.query<{ code: string; meetings: number; sent: number; delivered: number; yes: number; no: number; attendance: number | null; recorded: number }>(
-    `WITH m AS (
-       SELECT m.* FROM meeting m JOIN club c ON c.id = m.club_id
-       WHERE m.starts_at >= $1 AND m.starts_at < $2 AND m.status <> 'cancelled' AND ${scope.sql})
-     SELECT c.code,
-       (SELECT count(*) FROM m WHERE m.club_id = c.id)::int AS meetings,
-       (SELECT count(*) FROM reminder r JOIN m ON m.id = r.meeting_id WHERE m.club_id = c.id AND r.status = 'enqueued')::int AS sent,
-       (SELECT count(*) FROM reminder r JOIN m ON m.id = r.meeting_id JOIN outbox_message o ON o.dedupe_key = r.outbox_key
-          WHERE m.club_id = c.id AND o.status = 'sent')::int AS delivered,
-       (SELECT count(*) FROM meeting_rsvp v JOIN m ON m.id = v.meeting_id WHERE m.club_id = c.id AND v.answer = 'yes')::int AS yes,
-       (SELECT count(*) FROM meeting_rsvp v JOIN m ON m.id = v.meeting_id WHERE m.club_id = c.id AND v.answer = 'no')::int AS no,
-       (SELECT sum(attendance) FROM m WHERE m.club_id = c.id)::int AS attendance,
-       (SELECT count(attendance) FROM m WHERE m.club_id = c.id)::int AS recorded
-     FROM club c WHERE c.active AND ${scope.sql}
-     ORDER BY c.code`,
-    [request.from, request.until, ...scope.params],
-  );
-  // Each count stands alone (none is a sum of the others), so primary suppression suffices.
+  const [clubRows, meetingRows] = await Promise.all([
+    sql.query<ClubCounts>(
+      `WITH m AS (
+         SELECT m.* FROM meeting m JOIN club c ON c.id = m.club_id
+         WHERE m.starts_at >= $1 AND m.starts_at < $2 AND m.status <> 'cancelled' AND ${scope.sql})
+       SELECT c.code,
+         (SELECT count(*) FROM m WHERE m.club_id = c.id)::int AS meetings,
+         (SELECT count(*) FROM reminder r JOIN m ON m.id = r.meeting_id WHERE m.club_id = c.id AND r.status = 'enqueued')::int AS sent,
+         (SELECT count(*) FROM reminder r JOIN m ON m.id = r.meeting_id JOIN outbox_message o ON o.dedupe_key = r.outbox_key
+            WHERE m.club_id = c.id AND o.status = 'sent')::int AS delivered,
+         (SELECT count(*) FROM meeting_rsvp v JOIN m ON m.id = v.meeting_id WHERE m.club_id = c.id AND v.answer = 'yes')::int AS yes,
+         (SELECT count(*) FROM meeting_rsvp v JOIN m ON m.id = v.meeting_id WHERE m.club_id = c.id AND v.answer = 'no')::int AS no,
+         (SELECT sum(attendance) FROM m WHERE m.club_id = c.id)::int AS attendance,
+         (SELECT count(attendance) FROM m WHERE m.club_id = c.id)::int AS recorded
+       FROM club c WHERE c.active AND ${scope.sql}
+       ORDER BY c.code`,
+      [request.from, request.until, ...scope.params],
+    ),
+    sql.query<MeetingCounts>(
+      `SELECT m.id, c.code, m.starts_at, m.status, m.attendance,
+         (SELECT count(*) FROM meeting_rsvp v WHERE v.meeting_id = m.id AND v.answer = 'yes')::int AS yes,
+         (SELECT count(*) FROM meeting_rsvp v WHERE v.meeting_id = m.id AND v.answer = 'no')::int AS no
+       FROM meeting m JOIN club c ON c.id = m.club_id
+       WHERE m.starts_at >= $1 AND m.starts_at < $2 AND ${scope.sql}
+       ORDER BY m.starts_at, c.code`,
+      [request.from, request.until, ...scope.params],
+    ),
+  ]);
+  const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+  const recorded = clubRows.filter((row) => row.attendance !== null);
+  const all: ClubCounts = {
+    code: ALL_ROWS,
+    meetings: sum(clubRows.map((row) => row.meetings)),
+    sent: sum(clubRows.map((row) => row.sent)),
+    delivered: sum(clubRows.map((row) => row.delivered)),
+    yes: sum(clubRows.map((row) => row.yes)),
+    no: sum(clubRows.map((row) => row.no)),
+    attendance: recorded.length === 0 ? null : sum(recorded.map((row) => row.attendance ?? 0)),
+    recorded: sum(clubRows.map((row) => row.recorded)),
+  };
+  const clubLines = [...clubRows, all];
+  // Meetings have no reminder columns here: their zeros are never hidden and never picked.
+  const values = [...clubLines, ...meetingRows.map((row) => ({ ...row, sent: 0, delivered: 0 }))].map((row) => PEOPLE.map((column) => row[column] ?? 0));
+  const totalRow = clubRows.length;
+  const firstMeeting = clubLines.length;
+  const groups = [
+    ...sumGroups(totalRow, indexes(clubRows.length), indexes(PEOPLE.length)),
+    ...clubRows.flatMap((club, row) =>
+      sumGroups(row, meetingRows.flatMap((meeting, index) => (meeting.code === club.code && meeting.status !== 'cancelled' ? [firstMeeting + index] : [])), PER_MEETING),
+    ),
+  ];
+  const shown = suppressTable(values, groups);
+  const attendance = (row: number, count: number | null) => (count === null ? null : shown[row]![PEOPLE.indexOf('attendance')]!);
   return {
-    columns: ['clubs.meetings', 'clubs.remindersSent', 'clubs.remindersDelivered', 'clubs.rsvpYes', 'clubs.rsvpNo', 'clubs.attendance', 'clubs.attendanceRecorded'],
-    rows: rows.map((row) => ({
-      key: row.code,
-      cells: [row.meetings, shownCount(row.sent), shownCount(row.delivered), shownCount(row.yes), shownCount(row.no), row.attendance === null ? null : shownCount(row.attendance), row.recorded],
-    })),
+    clubs: {
+      columns: ['clubs.meetings', 'clubs.remindersSent', 'clubs.remindersDelivered', 'clubs.rsvpYes', 'clubs.rsvpNo', 'clubs.attendance', 'clubs.attendanceRecorded'],
+      // Meetings and how many have attendance recorded count meetings, not people: not suppressed.
+      rows: clubLines.map((line, row) => ({ key: line.code, cells: [line.meetings, ...shown[row]!.slice(0, 4), attendance(row, line.attendance), line.recorded] })),
+    },
+    meetings: meetingRows.map((meeting, index) => {
+      const [, , rsvpYes, rsvpNo] = shown[firstMeeting + index]!;
+      return { id: meeting.id, clubCode: meeting.code, startsAt: meeting.starts_at, status: meeting.status, rsvpYes: rsvpYes!, rsvpNo: rsvpNo!, attendance: attendance(firstMeeting + index, meeting.attendance) };
+    }),
   };
 }
 
-async function collectMeetings(sql: SqlExecutor, request: StatisticsRequest): Promise<MeetingLine[]> {
-  const scope = clubScope(request.scope, 3);
-  const rows = await sql.query<{ id: number; code: string; starts_at: Date; status: string; yes: number; no: number; attendance: number | null }>(
-    `SELECT m.id, c.code, m.starts_at, m.status, m.attendance,
-       (SELECT count(*) FROM meeting_rsvp v WHERE v.meeting_id = m.id AND v.answer = 'yes')::int AS yes,
-       (SELECT count(*) FROM meeting_rsvp v WHERE v.meeting_id = m.id AND v.answer = 'no')::int AS no
-     FROM meeting m JOIN club c ON c.id = m.club_id
-     WHERE m.starts_at >= $1 AND m.starts_at < $2 AND ${scope.sql}
-     ORDER BY m.starts_at, c.code`,
-    [request.from, request.until, ...scope.params],
-  );
-  return rows.map((row) => ({
-    id: row.id,
-    clubCode: row.code,
-    startsAt: row.starts_at,
-    status: row.status,
-    rsvpYes: shownCount(row.yes),
-    rsvpNo: shownCount(row.no),
-    attendance: row.attendance === null ? null : shownCount(row.attendance),
-  }));
-}
-
-/** How many legal topics the table lists. */
+/** How many legal topics the table lists one by one. */
 const TOP_LEGAL_TOPICS = 20;
 
+/** The topics answered most, the rest together, and all of them; the rows add up to the `*` row. */
 async function collectLegalTopics(sql: SqlExecutor, request: StatisticsRequest): Promise<StatisticsTable> {
   // `day` is a local date; the period's bounds are local midnights, so +7 hours gives their dates.
   const rows = await sql.query<{ topic: string; count: number }>(
     `SELECT topic, sum(count)::int AS count FROM legal_topic_count
      WHERE day >= ($1::timestamp + interval '7 hours')::date AND day < ($2::timestamp + interval '7 hours')::date
-     GROUP BY topic ORDER BY count DESC, topic LIMIT ${TOP_LEGAL_TOPICS}`,
+     GROUP BY topic ORDER BY count DESC, topic`,
     [request.from, request.until],
   );
-  return { columns: ['legal.count'], rows: rows.map((row) => ({ key: row.topic, cells: [shownCount(row.count)] })) };
+  const listed = rows.slice(0, TOP_LEGAL_TOPICS).map((row) => ({ key: row.topic, count: row.count }));
+  const others = rows.slice(TOP_LEGAL_TOPICS);
+  if (others.length > 0) listed.push({ key: OTHER_TOPICS, count: others.reduce((sum, row) => sum + row.count, 0) });
+  const lines = [...listed, { key: ALL_ROWS, count: listed.reduce((sum, row) => sum + row.count, 0) }];
+  const shown = suppressTable(lines.map((line) => [line.count]), sumGroups(listed.length, indexes(listed.length), [0]));
+  return { columns: ['legal.count'], rows: lines.map((line, row) => ({ key: line.key, cells: shown[row]! })) };
 }

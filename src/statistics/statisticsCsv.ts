@@ -12,6 +12,6 @@ const BOM = '\uFEFF';
 export function statisticsCsv(statistics: Statistics, labels: StatisticsLabels): string {
   const { areas } = statistics;
   const header = [labels.heading('area'), ...areas.columns.map(labels.column)];
-  const lines = areas.rows.map((row) => [labels.area(row.key), ...row.cells.map((cell) => cell ?? '')]);
+  const lines = areas.rows.map((row) => [labels.row('areas', row.key), ...row.cells.map((cell) => cell ?? '')]);
   return BOM + [header, ...lines].map((line) => line.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

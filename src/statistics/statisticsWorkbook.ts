@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { ALL_ROWS, type Statistics, type StatisticsTable } from './collectStatistics.js';
-import type { StatisticsLabels } from './StatisticsLabels.js';
+import type { Statistics } from './collectStatistics.js';
+import type { StatisticsLabels, StatisticsTableName } from './StatisticsLabels.js';
 
 /**
  * The statistics as an XLSX workbook: the half-year report (one row per area) first, then the
@@ -10,16 +10,16 @@ import type { StatisticsLabels } from './StatisticsLabels.js';
 export async function statisticsWorkbook(statistics: Statistics, labels: StatisticsLabels): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'family-safety-assistant';
-  const sheet = (title: string, keyHeading: string, table: StatisticsTable, rowLabel: (key: string) => string) => {
-    const worksheet = workbook.addWorksheet(title);
-    worksheet.addRow([keyHeading, ...table.columns.map(labels.column)]).font = { bold: true };
-    for (const row of table.rows) worksheet.addRow([rowLabel(row.key), ...row.cells.map((cell) => cell ?? '')]);
+  const sheet = (table: StatisticsTableName, keyHeading: Parameters<StatisticsLabels['heading']>[0]) => {
+    const worksheet = workbook.addWorksheet(labels.heading(table));
+    worksheet.addRow([labels.heading(keyHeading), ...statistics[table].columns.map(labels.column)]).font = { bold: true };
+    for (const row of statistics[table].rows) worksheet.addRow([labels.row(table, row.key), ...row.cells.map((cell) => cell ?? '')]);
     worksheet.views = [{ state: 'frozen', xSplit: 1, ySplit: 1 }];
     worksheet.getColumn(1).width = 28;
   };
-  sheet(labels.heading('areas'), labels.heading('area'), statistics.areas, labels.area);
-  sheet(labels.heading('trend'), labels.heading('month'), statistics.trend, (key) => (key === ALL_ROWS ? labels.area(key) : key));
-  sheet(labels.heading('clubs'), labels.heading('club'), statistics.clubs, (key) => key);
-  sheet(labels.heading('legalTopics'), labels.heading('topic'), statistics.legalTopics, labels.topic);
+  sheet('areas', 'area');
+  sheet('trend', 'month');
+  sheet('clubs', 'club');
+  sheet('legalTopics', 'topic');
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

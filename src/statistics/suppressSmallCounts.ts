@@ -7,7 +7,9 @@
  *   is not about anyone, and hiding it would make every sparse table unreadable.
  * - A suppressed count must not be recoverable by subtraction. Counts are published in groups that
  *   add up to a published total (an area's reports by urgency and its report total; an area's
- *   column in every area and the "all areas" row). Where exactly one member of a group (the total
+ *   column in every area and the "all areas" row; the months of the trend and that same row; a
+ *   club's meetings and the club; the clubs and their total; the legal topics, the others together
+ *   and their total). Where exactly one member of a group (the total
  *   counts as a member) is hidden, the smallest other non-zero member is hidden too (secondary
  *   suppression), repeated until no group has a lone hidden member. A count hidden that way is
  *   shown as {@link HIDDEN}, not "< 5", since it may well be larger.

@@ -38,7 +38,7 @@ async function seedHandoff(sql: SqlExecutor, session: { area: string; at: string
 /** H1 2026 in the query string the page sends. */
 const H1 = 'from=2026-01-01&to=2026-06-30';
 
-type Table = { columns: string[]; rows: { key: string; cells: (number | string | null)[] }[] };
+type Table = { columns: string[]; rows: { key: string; label: string; cells: (number | string | null)[] }[] };
 
 function cell(table: Table, row: string, column: string): number | string | null | undefined {
   return table.rows.find((r) => r.key === row)?.cells[table.columns.indexOf(column)];
@@ -94,7 +94,7 @@ function cell(table: Table, row: string, column: string): number | string | null
       await sql.query(`INSERT INTO meeting_rsvp (meeting_id, channel_user_id, answer) VALUES ($1, $2, $3)`, [meeting!.id, person, i < 6 ? 'yes' : 'no']);
     }
     // Legal topics: 7 + 3 on one card, 2 on another, and 50 before the period.
-    await sql.query(`INSERT INTO legal_topic_count (day, topic, count) VALUES ('2026-03-01', 'protection-order', 7), ('2026-03-02', 'protection-order', 3), ('2026-03-02', 'divorce', 2), ('2025-12-31', 'divorce', 50)`);
+    await sql.query(`INSERT INTO legal_topic_count (day, topic, count) VALUES ('2026-03-01', 'protection-measures', 7), ('2026-03-02', 'protection-measures', 3), ('2026-03-02', 'divorce-process', 2), ('2025-12-31', 'divorce-process', 50)`);
 
     [admin, supervisor, counselor] = await Promise.all([loginAs(t, 'admin'), loginAs(t, 'sup79'), loginAs(t, 'lan')]);
   }, 60_000);
@@ -132,14 +132,22 @@ function cell(table: Table, row: string, column: string): number | string | null
       ['2026-01', 0, 0], ['2026-02', 0, 6], ['2026-03', 7, 0], ['2026-04', '< 5', 0], ['2026-05', 0, 5], ['2026-06', '< 5', 0], ['*', 13, 11],
     ]);
     // Only the supervisor's clubs; attendance and RSVPs next to each other.
-    expect((body.clubs as Table).rows).toEqual([{ key: 'HCM01', cells: [1, 6, 5, 6, '< 5', 12, 1] }]);
+    expect((body.clubs as Table).rows).toEqual([{ key: 'HCM01', label: 'HCM01', cells: [1, 6, 5, 6, '< 5', 12, 1] }, { key: '*', label: 'Tổng cộng', cells: [1, 6, 5, 6, '< 5', 12, 1] }]);
     expect(body.meetings).toEqual([expect.objectContaining({ clubCode: 'HCM01', rsvpYes: 6, rsvpNo: '< 5', attendance: 12 })]);
-    expect((body.legalTopics as Table).rows).toEqual([{ key: 'protection-order', cells: [10] }, { key: 'divorce', cells: ['< 5'] }]);
+    // 12 − 2 would give the 10 of the other topic away, so it is hidden as well.
+    // Topics by their cards' titles, in the viewer's language.
+    expect((body.legalTopics as Table).rows).toEqual([
+      { key: 'protection-measures', label: 'Các biện pháp ngăn chặn, bảo vệ, hỗ trợ người bị bạo lực', cells: ['x'] },
+      { key: 'divorce-process', label: 'Ly hôn diễn ra thế nào: hòa giải, Tòa án, khi nào hết là vợ chồng', cells: ['< 5'] },
+      { key: '*', label: 'Tổng cộng', cells: [12] },
+    ]);
   });
 
   it('gives an admin every province, with unknown areas and small provinces suppressed', async () => {
     const areas = (await call(t, admin, 'GET', `/statistics?${H1}`)).body.areas as Table;
     expect(areas.rows.map((row) => row.key)).toEqual(['', '79', 'ha-noi', '*']);
+    // Named from the area catalog where it knows the code; '79' is not in it.
+    expect(areas.rows.map((row) => row.label)).toEqual(['Chưa rõ địa bàn', '79', 'Hà Nội', 'Tổng cộng']);
     expect(cell(areas, '79', 'reports.total')).toBe(13);
     expect(cell(areas, 'ha-noi', 'reports.total')).toBe('< 5');
     expect(cell(areas, '', 'reports.total')).toBe('< 5');
@@ -168,6 +176,73 @@ function cell(table: Table, row: string, column: string): number | string | null
       }
     } finally {
       await sql.query(`DELETE FROM reports WHERE province_code = 'hue'`);
+    }
+  });
+
+  it("protects the clubs' and legal topics' total rows, the meetings list and a single area's months, in the view and the XLSX", async () => {
+    const sql = t.testDb.db.sql;
+    await t.app.accounts.create({ username: 'suphue', displayName: 'Giám sát Huế', role: 'supervisor', province: 'hue', password: PASSWORD });
+    // One commune of Huế: 2 reports in February and 6 in May.
+    for (let i = 0; i < 8; i++) await seedReport(sql, { area: 'hue/phu-xuan', at: i < 2 ? '2026-02-10T03:00:00Z' : '2026-05-10T03:00:00Z' });
+    // HUE01 met twice (3 and 6 coming, 5 not coming the second time); HUE02 once (7 and 2), and a
+    // cancelled meeting with 2 coming that no club total counts.
+    const club = async (code: string) => (await sql.query<{ id: number }>(`INSERT INTO club (code, name, province, anchor_month, meeting_time, day_of_month) VALUES ($1, $1, 'hue', '2026-01', '19:00', 10) RETURNING id`, [code]))[0]!.id;
+    const [hue01, hue02] = [await club('HUE01'), await club('HUE02')];
+    const meeting = async (clubId: number, day: string, answers: { yes: number; no: number }, extra: { attendance?: number; status?: string } = {}) => {
+      const [row] = await sql.query<{ id: number }>(`INSERT INTO meeting (club_id, rule_date, starts_at, place, attendance, status) VALUES ($1, $2, $3, 'x', $4, $5) RETURNING id`, [clubId, day, `${day}T12:00:00Z`, extra.attendance ?? null, extra.status ?? 'scheduled']);
+      for (let i = 0; i < answers.yes + answers.no; i++) await sql.query(`INSERT INTO meeting_rsvp (meeting_id, channel_user_id, answer) VALUES ($1, $2, $3)`, [row!.id, `hue${i}`, i < answers.yes ? 'yes' : 'no']);
+    };
+    await meeting(hue01, '2026-04-10', { yes: 3, no: 0 }, { attendance: 6 });
+    await meeting(hue02, '2026-04-12', { yes: 7, no: 2 });
+    await meeting(hue02, '2026-04-15', { yes: 2, no: 0 }, { status: 'cancelled' });
+    await meeting(hue01, '2026-04-20', { yes: 6, no: 5 }, { attendance: 8 });
+    // 19 more legal topics asked 6 times each: with protection-measures (10) they fill the 20 rows
+    // listed, and divorce (2) is the only other topic.
+    const topics = Array.from({ length: 19 }, (_, i) => `t${String(i + 1).padStart(2, '0')}`);
+    for (const topic of topics) await sql.query(`INSERT INTO legal_topic_count (day, topic, count) VALUES ('2026-04-01', $1, 6)`, [topic]);
+    try {
+      const login = await loginAs(t, 'suphue');
+      const { body } = await call(t, login, 'GET', `/statistics?${H1}`);
+      // The months of the one commune: 2 in February is "< 5", so May's 6 cannot stay (8 − 6 = 2).
+      expect((body.trend as Table).rows.map((row) => [row.key, ...row.cells])).toEqual([
+        ['2026-01', 0, 0], ['2026-02', '< 5', 0], ['2026-03', 0, 0], ['2026-04', 0, 0], ['2026-05', 'x', 0], ['2026-06', 0, 0], ['*', 8, 0],
+      ]);
+      // Columns: meetings, reminders sent, delivered, coming, not coming, attended, meetings with attendance.
+      // HUE02's 2 not coming is "< 5": HUE01's 5 goes with it (7 − 5 = 2), and with that the 5 of its
+      // second meeting (the first had none). HUE01's 9 coming = 3 + 6: the 6 goes with the 3.
+      expect((body.clubs as Table).rows.map((row) => [row.key, ...row.cells])).toEqual([
+        ['HUE01', 2, 0, 0, 9, 'x', 14, 2],
+        ['HUE02', 1, 0, 0, 7, '< 5', null, 0],
+        ['*', 3, 0, 0, 16, 7, 14, 2],
+      ]);
+      expect((body.meetings as { clubCode: string; status: string; rsvpYes: unknown; rsvpNo: unknown; attendance: unknown }[]).map((m) => [m.clubCode, m.status, m.rsvpYes, m.rsvpNo, m.attendance])).toEqual([
+        ['HUE01', 'scheduled', '< 5', 0, 6],
+        ['HUE02', 'scheduled', 7, '< 5', null],
+        ['HUE02', 'cancelled', '< 5', 0, null],
+        ['HUE01', 'scheduled', 'x', 'x', 8],
+      ]);
+      // Divorce's 2 is the only topic not listed: with the total, the smallest listed topic goes too.
+      const legal = body.legalTopics as Table;
+      expect(legal.rows.map((row) => [row.key, row.cells[0]])).toEqual([
+        ['protection-measures', 10], ['t01', 'x'], ...topics.slice(1).map((topic) => [topic, 6]), ['*others', '< 5'], ['*', 126],
+      ]);
+
+      const xlsx = await fetch(`${t.url}/inbox/api/statistics/export.xlsx?${H1}`, { headers: { cookie: login.cookie } });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ExcelJS.Buffer);
+      const values = (sheet: number) => workbook.worksheets[sheet]!.getSheetValues().slice(2).map((row) => (row as unknown[]).slice(1));
+      expect(values(1).slice(1, 2).concat(values(1).slice(4))).toEqual([['2026-02', '< 5', 0], ['2026-05', 'x', 0], ['2026-06', 0, 0], ['Tổng cộng', 8, 0]]);
+      expect(values(2)).toEqual([
+        ['HUE01', 2, 0, 0, 9, 'x', 14, 2],
+        ['HUE02', 1, 0, 0, 7, '< 5', '', 0],
+        ['Tổng cộng', 3, 0, 0, 16, 7, 14, 2],
+      ]);
+      expect(values(3).slice(-2)).toEqual([['Các chủ đề khác', '< 5'], ['Tổng cộng', 126]]);
+    } finally {
+      await sql.query(`DELETE FROM meeting_rsvp WHERE channel_user_id LIKE 'hue%'`);
+      await sql.query(`DELETE FROM club WHERE province = 'hue'`);
+      await sql.query(`DELETE FROM reports WHERE province_code = 'hue'`);
+      await sql.query(`DELETE FROM legal_topic_count WHERE topic = ANY($1::text[])`, [topics]);
     }
   });
 
@@ -200,7 +275,7 @@ function cell(table: Table, row: string, column: string): number | string | null
       ['Total', 13, 13, '< 5'],
     ]);
     const legal = workbook.worksheets[3]!.getSheetValues().slice(2).map((row) => (row as unknown[]).slice(1, 3));
-    expect(legal).toEqual([['protection-order', 10], ['divorce', '< 5']]);
+    expect(legal).toEqual([['Measures to stop violence and protect and support you', 'x'], ['How divorce works: mediation, court, when the marriage ends', '< 5'], ['Total', 12]]);
 
     const audit = await t.testDb.db.sql.query<{ action: string; subject_id: string }>(`SELECT action, subject_id FROM audit_log WHERE action LIKE 'statistics.%' ORDER BY seq`);
     expect(audit).toEqual(expect.arrayContaining([

@@ -66,18 +66,11 @@ async function loadTexts() {
   $('by').value = by;
 }
 
-function rowName(table, key) {
-  if (key === '*') return t('total');
-  if (table === 'areas' && key === '') return t('unknownArea');
-  if (table === 'legal' && key === 'unanswered') return t('unanswered');
-  return key;
-}
-
 /** A table of a statistics section: the key column, then one column per count. */
 function renderTable(id, table, keyHeading) {
   const head = el('tr', {}, [el('th', { textContent: keyHeading }), ...table.columns.map((c) => el('th', { className: 'count', textContent: t(`column.${c}`) }))]);
   const rows = table.rows.map((row) => el('tr', { className: row.key === '*' ? 'total' : '' }, [
-    el('th', { scope: 'row', textContent: rowName(id, row.key) }),
+    el('th', { scope: 'row', textContent: row.label }),
     ...row.cells.map((cell) => el('td', { className: 'count', textContent: cell === null ? '—' : String(cell), title: cell === null ? t('notEnough') : '' })),
   ]));
   $(id).replaceChildren(el('thead', {}, [head]), el('tbody', {}, rows));

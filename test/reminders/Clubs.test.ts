@@ -1,0 +1,51 @@
+import { Clubs, type Club } from '../../src/reminders/Clubs.js';
+import { recordMeetingAttendance } from '../../src/reminders/recordMeetingAttendance.js';
+import type { SqlExecutor } from '../../src/store/Database.js';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/testDatabase.js';
+import { testSecretBox } from '../support/testSecretBox.js';
+
+const MEETINGS = `SELECT id, rule_date, starts_at, place, status, attendance FROM meeting ORDER BY rule_date`;
+
+describe.each(DATABASE_KINDS)('Clubs.meetingIdOn on %s', (kind) => {
+  let testDb: TestDatabase;
+  let sql: SqlExecutor;
+  let clubs: Clubs;
+  let club: Club;
+  beforeEach(async () => {
+    testDb = await createTestDatabase(kind);
+    sql = testDb.db.sql;
+    clubs = new Clubs(sql, testSecretBox());
+    // The 15th of every month at 19:00 local time; no meeting row stored yet.
+    await clubs.upsert({
+      code: 'HN01', name: 'CLB Thôn Đông', province: 'ha-noi', district: '', commune: '', village: '', active: true,
+      rule: { day: { kind: 'dayOfMonth', day: 15 }, everyMonths: 1, anchorMonth: '2026-01', time: 19 * 60, place: 'Nhà văn hoá' },
+    });
+    club = (await clubs.findByCode('HN01'))!;
+  });
+  afterEach(async () => {
+    await testDb.dispose();
+  });
+
+  it("stores a past meeting the rule gives, the way the scheduler stores upcoming ones, so its attendance can be recorded", async () => {
+    const id = await clubs.meetingIdOn(club, '2026-03-15');
+    expect(id).toEqual(expect.any(Number));
+    expect(await recordMeetingAttendance(sql, id!, 23)).toBe(true);
+    // Asked again: the same row, not a second one.
+    expect(await clubs.meetingIdOn(club, '2026-03-15')).toBe(id);
+    // The scheduler, storing April's meeting, writes a row of the same shape.
+    await clubs.ensureMeetings(new Date('2026-04-14T00:00:00Z'), 2 * 86_400_000);
+    expect(await sql.query(MEETINGS)).toEqual([
+      { id, rule_date: '2026-03-15', starts_at: new Date('2026-03-15T12:00:00Z'), place: 'Nhà văn hoá', status: 'scheduled', attendance: 23 },
+      { id: expect.any(Number), rule_date: '2026-04-15', starts_at: new Date('2026-04-15T12:00:00Z'), place: 'Nhà văn hoá', status: 'scheduled', attendance: null },
+    ]);
+  });
+
+  it('keeps a stored meeting as it was changed (moved) and finds nothing on a day the rule has no meeting', async () => {
+    const moved = await clubs.changeMeeting(club, '2026-02-15', { status: 'moved', startsAt: new Date('2026-02-17T01:00:00Z'), place: 'UBND xã' });
+    expect(await clubs.meetingIdOn(club, '2026-02-15')).toBe(moved);
+    expect(await clubs.meetingIdOn(club, '2026-02-16')).toBeUndefined();
+    expect(await sql.query(MEETINGS)).toEqual([
+      { id: moved, rule_date: '2026-02-15', starts_at: new Date('2026-02-17T01:00:00Z'), place: 'UBND xã', status: 'moved', attendance: null },
+    ]);
+  });
+});
