@@ -53,6 +53,12 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** The Node flags of package.json's `start` script (e.g. the heap limit), so benchmarks run the service as production does. */
+function startFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(projectPath('package.json'), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 /** A TypeScript entry point running in its own Node process, its memory sampled. */
 export interface ChildProcessRun {
   readonly child: ChildProcess;
@@ -63,11 +69,13 @@ export interface ChildProcessRun {
 }
 
 /**
- * Runs a TypeScript entry point in its own Node process (tsx transpiles at load time; the code then
- * runs as plain JavaScript), sampling its resident memory from /proc every 100 ms.
+ * Runs an entry point in its own Node process, sampling its resident memory from /proc every 100 ms.
+ * A TypeScript one is transpiled by tsx at load time (the code then runs as plain JavaScript).
  */
 export function spawnScript(entry: string, env: NodeJS.ProcessEnv, stdout: 'inherit' | 'pipe' = 'inherit'): ChildProcessRun {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', projectPath(entry)], {
+  // Compiled JavaScript is what `npm start` runs: with its Node flags (the heap limit), no transpiler.
+  const loader = entry.endsWith('.js') ? startFlags() : ['--require', 'tsx/cjs'];
+  const child = spawn(process.execPath, [...loader, projectPath(entry)], {
     env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', stdout, 'inherit'],
   });
