@@ -19,22 +19,38 @@ export function toLocale(value: unknown, fallback: Locale = 'vi'): Locale {
  * `t` for one sentence, `list` for arrays (trigger words, examples).
  */
 export class Texts {
+  /** Arrays by locale and key: matching reads the same trigger words on every message. */
+  private readonly lists = new Map<string, readonly string[]>();
+  private readonly fixed = new Map<Locale, TFunction>();
+
   constructor(private readonly instance: i18n) {}
 
   /** A translate function fixed to one locale. */
   t(locale: Locale): TFunction {
-    return this.instance.getFixedT(locale);
+    let t = this.fixed.get(locale);
+    if (!t) this.fixed.set(locale, (t = this.instance.getFixedT(locale)));
+    return t;
   }
 
   /** An array resource (for instance the words that open a menu entry), empty when missing. */
-  list(locale: Locale, key: string): string[] {
-    const value = this.instance.getFixedT(locale)(key, { returnObjects: true, defaultValue: [] }) as unknown;
-    return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  list(locale: Locale, key: string): readonly string[] {
+    const cacheKey = `${locale}\u0000${key}`;
+    let list = this.lists.get(cacheKey);
+    if (!list) {
+      const value = this.t(locale)(key, { returnObjects: true, defaultValue: [] }) as unknown;
+      // Frozen: every caller shares the one copy.
+      list = Object.freeze(Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+      this.lists.set(cacheKey, list);
+    }
+    return list;
   }
 
   /** The same array resource in every locale, for matching input whatever language is set. */
-  listAll(key: string): string[] {
-    return LOCALES.flatMap((locale) => this.list(locale, key));
+  listAll(key: string): readonly string[] {
+    const cacheKey = `*\u0000${key}`;
+    let list = this.lists.get(cacheKey);
+    if (!list) this.lists.set(cacheKey, (list = Object.freeze(LOCALES.flatMap((locale) => this.list(locale, key)))));
+    return list;
   }
 }
 
