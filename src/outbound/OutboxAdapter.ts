@@ -22,6 +22,9 @@ const TURN_KEY = Symbol('outboxTurnReplies');
  */
 const REPLY_BATCH_MS = 20;
 
+/** How long a turn runs before the person sees the typing indicator. */
+const TYPING_AFTER_MS = 500;
+
 /**
  * The replies of one turn: their keys derive from the inbound event (so a re-run turn cannot send
  * them twice), and they are stored in batches, in order.
@@ -97,12 +100,14 @@ export abstract class OutboxAdapter extends BotAdapter {
     const context = new TurnContext(this, activity);
     const replies = new TurnReplies(this.deps.outbox, `${this.deps.channel}:in:${eventKey}`, false);
     context.turnState.set(TURN_KEY, replies);
-    if (activity.from?.id) {
-      void this.sendTyping(activity.from.id).catch(() => undefined);
-    }
+    // Only a turn that keeps the person waiting shows "typing": a quick one's replies are on their
+    // way before the indicator would be seen, and each indicator is a platform call.
+    const platformUserId = activity.from?.id;
+    const typing = platformUserId ? setTimeout(() => void this.sendTyping(platformUserId).catch(() => undefined), TYPING_AFTER_MS) : undefined;
     try {
       await this.runMiddleware(context, logic);
     } finally {
+      clearTimeout(typing);
       // Also when the turn failed: what it said before failing stays said (and is not repeated
       // when the turn runs again, the keys being the same).
       await replies.flush();

@@ -6,10 +6,13 @@ import { OutboxAdapter } from '../../src/outbound/OutboxAdapter.js';
 
 /** An adapter whose platform message is the activity's text, on an outbox that records its calls. */
 class TextAdapter extends OutboxAdapter {
+  readonly typingShown: string[] = [];
   protected toPlatformMessages(activity: Partial<Activity>): unknown[] {
     return [{ text: activity.text }];
   }
-  protected async sendTyping(): Promise<void> {}
+  protected async sendTyping(platformUserId: string): Promise<void> {
+    this.typingShown.push(platformUserId);
+  }
 }
 
 function setup(): { adapter: TextAdapter; batches: OutboxEntry[][] } {
@@ -46,6 +49,19 @@ describe('OutboxAdapter: the replies of an inbound turn', () => {
     });
     expect(storedDuringTurn).toEqual([['emergency numbers']]);
     expect(batches.map(texts)).toEqual([['emergency numbers'], ['the rest']]);
+  });
+
+  it('shows the typing indicator only when a turn keeps the person waiting', async () => {
+    const { adapter } = setup();
+    await adapter.processInbound(inbound, 'mid-4', async (context: TurnContext) => {
+      await context.sendActivity('quick');
+    });
+    expect(adapter.typingShown).toEqual([]);
+    await adapter.processInbound(inbound, 'mid-5', async (context: TurnContext) => {
+      await new Promise((resolve) => setTimeout(resolve, 650));
+      await context.sendActivity('slow');
+    });
+    expect(adapter.typingShown).toEqual(['u1']);
   });
 
   it('keeps what a failing turn said before it failed, and fails the turn', async () => {
