@@ -11,7 +11,11 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { AreaCatalog } from '../src/areas/AreaCatalog.js';
 import { loadConfig, type Config } from '../src/config.js';
+import { DirectoryEntries } from '../src/directory/DirectoryEntries.js';
+import { importDirectory } from '../src/directory/importDirectory.js';
+import { createTexts } from '../src/i18n.js';
 import { runImportCommand } from '../src/import/runImportCommand.js';
 import { loadSecretBox } from '../src/crypto/loadSecretBox.js';
 import { createLogger } from '../src/logger.js';
@@ -173,6 +177,16 @@ const COMMANDS: Record<string, AdminCommand> = {
     async run(args, context) {
       const values = options(args, ['report']);
       await runImportCommand(values._, values.report, (file, onRow) => importClubs(file, { clubs: context.clubs, sql: context.db.sql, onRow }));
+    },
+  },
+  'directory:import': {
+    usage: 'directory:import <directory.csv|directory.xlsx> [--report report.csv]   (columns: id, kind, area, province, name, name_en, phone, hours, hours_en, address, offers; Vietnamese headers too)',
+    async run(args, context) {
+      const values = options(args, ['report']);
+      const areas = AreaCatalog.load();
+      const directory = new DirectoryEntries(context.db.sql, areas, { includeSamples: false });
+      const texts = await createTexts();
+      await runImportCommand(values._, values.report, (file, onRow) => importDirectory(file, { directory, areas, texts, onRow }));
     },
   },
   stats: {
