@@ -30,7 +30,7 @@ export interface InboxDeps {
   readonly reports?: ReportDesk;
 }
 
-const ASSETS: Record<string, string> = { 'inbox.js': 'text/javascript; charset=utf-8', 'inbox.css': 'text/css; charset=utf-8' };
+const ASSETS: Record<string, string> = { 'inbox.js': 'text/javascript; charset=utf-8', 'inboxPage.js': 'text/javascript; charset=utf-8', 'inbox.css': 'text/css; charset=utf-8' };
 const PUBLIC_DIR = projectPath('src', 'inbox', 'public');
 /** The page loads only its own script and style; nothing inline, nothing from elsewhere. */
 export const PAGE_HEADERS = {
