@@ -45,6 +45,7 @@ import { AuditLog } from './inbox/AuditLog.js';
 import { CounselorAccounts } from './inbox/CounselorAccounts.js';
 import { InboxSessions } from './inbox/InboxSessions.js';
 import { LoginThrottle } from './inbox/LoginThrottle.js';
+import { mountDirectoryAdmin } from './inbox/mountDirectoryAdmin.js';
 import { mountInbox } from './inbox/mountInbox.js';
 import { mountStatistics } from './inbox/mountStatistics.js';
 import type { ReportDesk } from './inbox/ReportDesk.js';
@@ -277,6 +278,7 @@ export function createApp(deps: {
     }),
   );
   channelRoutes.push((server) => mountStatistics(server, { sql: db.sql, sessions: inboxSessions, accounts, audit, texts, areas: services.areas, clubs }));
+  channelRoutes.push((server) => mountDirectoryAdmin(server, { sessions: inboxSessions, accounts, audit, directory: services.directory }));
 
   const server = createServer({ db, logger, bot: runtime.bot, botFrameworkAdapter, channelRoutes });
   // People who wait past HANDOFF_WAIT_MINUTES get the hotlines even if they write nothing more.
