@@ -1,5 +1,6 @@
 import type { AreaCatalog } from '../areas/AreaCatalog.js';
 import type { Locale, Texts } from '../i18n.js';
+import { NATIONAL_AREA } from '../directory/DirectoryEntries.js';
 import { ALL_ROWS } from './collectStatistics.js';
 
 /** The words of a statistics export in one language: column headers and row names. */
@@ -21,7 +22,7 @@ export function statisticsLabels(texts: Texts, locale: Locale, areas: AreaCatalo
   return {
     locale,
     column: (key) => t(`statistics:column.${key}`),
-    area: (key) => (key === ALL_ROWS ? t('statistics:total') : key === '' ? t('statistics:unknownArea') : (areas.get(key)?.name ?? key)),
+    area: (key) => (key === ALL_ROWS ? t('statistics:total') : key === '' ? t('statistics:unknownArea') : key === NATIONAL_AREA ? t('statistics:nationalArea') : (areas.get(key)?.name ?? key)),
     topic: (key) => (key === 'unanswered' ? t('statistics:unanswered') : key),
     heading: (key) => t(`statistics:heading.${key}`),
   };

@@ -39,6 +39,8 @@ async function loadTexts() {
 function rowName(table, key) {
   if (key === '*') return t('total');
   if (table === 'areas' && key === '') return t('unknownArea');
+  // The national hotlines' row (the directory's area code `vn`).
+  if (table === 'areas' && key === 'vn') return t('nationalArea');
   if (table === 'legal' && key === 'unanswered') return t('unanswered');
   return key;
 }
