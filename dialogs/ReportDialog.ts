@@ -142,7 +142,7 @@ export class ReportDialog extends ComponentDialog {
     if (!dangerNow) return step.next();
     const { safety } = this.services;
     const locale = turnLocale(step.context);
-    await step.context.sendActivity({ type: ActivityTypes.Message, text: await safety.emergencyNumbers(step.context) });
+    await step.context.sendActivity(await safety.emergencyMessage(step.context));
     return step.prompt(PICK_PROMPT, pickOptions(safety.offerText(locale), safety.offerChoices(locale), { retry: this.t(step.context)('pickRetry') }));
   }
 

@@ -11,8 +11,12 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { SingleBar, Presets } from 'cli-progress';
+import { AreaCatalog } from '../src/areas/AreaCatalog.js';
 import { loadConfig, type Config } from '../src/config.js';
+import { DirectoryEntries } from '../src/directory/DirectoryEntries.js';
+import { importDirectory } from '../src/directory/importDirectory.js';
+import { createTexts } from '../src/i18n.js';
+import { runImportCommand } from '../src/import/runImportCommand.js';
 import { loadSecretBox } from '../src/crypto/loadSecretBox.js';
 import { createLogger } from '../src/logger.js';
 import { Clubs } from '../src/reminders/Clubs.js';
@@ -141,21 +145,17 @@ const COMMANDS: Record<string, AdminCommand> = {
     usage: 'import <clubs.csv|clubs.xlsx> [--report report.csv]',
     async run(args, context) {
       const values = options(args, ['report']);
-      const file = values._;
-      if (!file || !fs.existsSync(file)) throw new Error('give a .csv or .xlsx file');
-      // A bar only on a terminal: in CI logs it would be noise.
-      const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr }, Presets.shades_classic) : undefined;
-      const results = await importClubs(path.resolve(file), {
-        clubs: context.clubs,
-        sql: context.db.sql,
-        onRow: (done, total) => (done === 1 ? bar?.start(total, done) : bar?.update(done)),
-      });
-      bar?.stop();
-      const lines = results.map((r) => `${r.sheet}\t${r.row}\t${r.outcome}${r.reason ? `\t${r.reason}` : ''}`);
-      if (values.report) fs.writeFileSync(values.report, ['sheet,row,outcome,reason', ...results.map((r) => `"${r.sheet}",${r.row},${r.outcome},"${r.reason ?? ''}"`)].join('\n') + '\n');
-      console.log(lines.join('\n'));
-      const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
-      console.log(`created ${count('created')}, updated ${count('updated')}, unchanged ${count('unchanged')}, rejected ${count('rejected')}`);
+      await runImportCommand(values._, values.report, (file, onRow) => importClubs(file, { clubs: context.clubs, sql: context.db.sql, onRow }));
+    },
+  },
+  'directory:import': {
+    usage: 'directory:import <directory.csv|directory.xlsx> [--report report.csv]   (columns: id, kind, area, province, name, name_en, phone, hours, hours_en, address, offers; Vietnamese headers too)',
+    async run(args, context) {
+      const values = options(args, ['report']);
+      const areas = AreaCatalog.load();
+      const directory = new DirectoryEntries(context.db.sql, areas, { includeSamples: false });
+      const texts = await createTexts();
+      await runImportCommand(values._, values.report, (file, onRow) => importDirectory(file, { directory, areas, texts, onRow }));
     },
   },
   stats: {

@@ -46,6 +46,7 @@ import { AuditLog } from './inbox/AuditLog.js';
 import { CounselorAccounts } from './inbox/CounselorAccounts.js';
 import { InboxSessions } from './inbox/InboxSessions.js';
 import { LoginThrottle } from './inbox/LoginThrottle.js';
+import { mountDirectoryAdmin } from './inbox/mountDirectoryAdmin.js';
 import { mountInbox } from './inbox/mountInbox.js';
 import { mountStatistics } from './inbox/mountStatistics.js';
 import { mountClubAdmin } from './inbox/mountClubAdmin.js';
@@ -293,6 +294,8 @@ export function createApp(deps: {
     }),
   );
   channelRoutes.push((server) => mountStatistics(server, { sql: db.sql, sessions: inboxSessions, accounts, audit, texts, areas: services.areas, clubs, legal: deps.legal ?? new LegalLibrary(loadLegalContent()) }));
+
+  channelRoutes.push((server) => mountDirectoryAdmin(server, { sessions: inboxSessions, accounts, audit, directory: services.directory }));
 
   const clubAdmin = new ClubAdmin({ sql: db.sql, clubs, changes: new MeetingChanges(db.sql, clubs) });
   channelRoutes.push((server) => mountClubAdmin(server, { admin: clubAdmin, sessions: inboxSessions, accounts, audit }));

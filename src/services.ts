@@ -56,7 +56,7 @@ export function createServices(deps: {
   const counselorRequests = new CounselorRequests(db, secretBox);
   // The report being written knows the place best; else what the person chose to keep.
   const areaOf = async (context: TurnContext) => (await drafts.areaCode(context)) ?? (await states.profile.get(context, {})).areaCode;
-  const safety = new SafetyResponder({ texts, secretBox, trustedAddresses, counselorRequests, areaOf });
+  const safety = new SafetyResponder({ texts, secretBox, directory, trustedAddresses, counselorRequests, areaOf });
   const eraser = new PersonalDataEraser(logger)
     // Conversation state holds the dialog position, the report draft and any pending offer.
     .register({ name: 'conversation-state', erase: ({ context }) => states.conversationState.delete(context) })

@@ -1,7 +1,8 @@
-import { ActivityTypes, TurnContext } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
+import { callCard } from '../../dialogs/directory/entryMessages.js';
 import { choiceMessage, matchChoice, type Choice } from '../../dialogs/shared/choices.js';
 import type { SecretBox } from '../crypto/SecretBox.js';
-import { localized } from '../directory/DirectoryEntries.js';
+import { localized, type DirectoryEntries } from '../directory/DirectoryEntries.js';
 import type { TrustedAddressLookup } from '../directory/TrustedAddressLookup.js';
 import type { CounselorRequests } from '../handoff/CounselorRequests.js';
 import type { Locale, Texts } from '../i18n.js';
@@ -36,20 +37,31 @@ export class SafetyResponder {
     private readonly deps: {
       texts: Texts;
       secretBox: SecretBox;
+      directory: DirectoryEntries;
       trustedAddresses: TrustedAddressLookup;
       counselorRequests: CounselorRequests;
       areaOf: (context: TurnContext) => Promise<string | undefined>;
     },
   ) {}
 
-  /** The emergency numbers, with the local trusted address when there is one. */
-  async emergencyNumbers(context: TurnContext): Promise<string> {
+  /**
+   * The emergency numbers, with the local trusted address when there is one, as text and as the
+   * directory's tap-to-call card (113, 115, 111 first, then the local one). The text keeps every
+   * number: phones that cannot tap a card, and Messenger, which cannot dial short codes, still
+   * show them.
+   */
+  async emergencyMessage(context: TurnContext): Promise<Partial<Activity>> {
     const locale = turnLocale(context);
-    const t = this.deps.texts.t(locale);
-    const local = await this.deps.trustedAddresses.nearest(await this.deps.areaOf(context));
-    const lines = [t('safety:emergency.numbers')];
+    const { texts, directory, trustedAddresses } = this.deps;
+    const t = texts.t(locale);
+    const [national, local] = await Promise.all([directory.nearest(undefined), this.deps.areaOf(context).then((area) => trustedAddresses.nearest(area))]);
+    const numbers = t('safety:emergency.numbers');
+    const lines = [numbers];
     if (local) lines.push(t('safety:emergency.local', { phone: local.phone, name: localized(local.name, locale) }));
-    return lines.join('\n');
+    // The buttons in the order the text names the numbers (113 police first), any others after.
+    const named = (phone: string) => (numbers.includes(phone) ? numbers.indexOf(phone) : Number.MAX_SAFE_INTEGER);
+    const ordered = [...national].sort((a, b) => named(a.phone) - named(b.phone));
+    return { type: ActivityTypes.Message, text: lines.join('\n'), attachments: [callCard(texts, locale, local ? [...ordered, local] : ordered)] };
   }
 
   /** The question offering a counselor; kinder words when the person may hurt themselves. */
@@ -87,7 +99,7 @@ export class SafetyResponder {
   /** The danger interrupt's whole answer: numbers first, then the offer. */
   async alert(context: TurnContext, category: DangerCategory): Promise<void> {
     await context.sendActivities([
-      { type: ActivityTypes.Message, text: await this.emergencyNumbers(context) },
+      await this.emergencyMessage(context),
       choiceMessage(this.offerText(turnLocale(context), category), this.alertChoices(turnLocale(context))),
     ]);
   }

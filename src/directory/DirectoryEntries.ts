@@ -140,9 +140,17 @@ export class DirectoryEntries {
     return row && entryOf(row);
   }
 
-  /** Every entry, removed and sample ones too, by area then id (for the inbox). */
-  async list(): Promise<DirectoryEntry[]> {
-    return (await this.sql.query<EntryRow>('SELECT * FROM directory_entry ORDER BY area_code, id')).map(entryOf);
+  /**
+   * Every entry, removed and sample ones too, by area then id (for the inbox).
+   * @param filter.areaCode - only entries in this area or below it (a province's communes too).
+   * @param filter.kind - only entries of this kind.
+   */
+  async list(filter: { areaCode?: string; kind?: EntryKind } = {}): Promise<DirectoryEntry[]> {
+    const rows = await this.sql.query<EntryRow>('SELECT * FROM directory_entry WHERE ($1::text IS NULL OR kind = $1) ORDER BY area_code, id', [filter.kind ?? null]);
+    const { areaCode } = filter;
+    // Area codes do not nest as text (a commune's code does not start with its former district's).
+    const within = (code: string) => !areaCode || code === areaCode || this.areas.lineage(code).some((area) => area.code === areaCode);
+    return rows.filter((row) => within(row.area_code)).map(entryOf);
   }
 
   /**

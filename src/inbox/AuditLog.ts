@@ -3,9 +3,9 @@ import type { SqlExecutor } from '../store/Database.js';
 /** One audit entry. */
 export interface AuditEntry {
   readonly counselorId: string;
-  /** e.g. `transcript.view`, `report.view`, `report.status`, `session.close`, `counselor.create`, `meeting.cancel`, `statistics.export.xlsx`. */
+  /** e.g. `transcript.view`, `report.view`, `report.status`, `session.close`, `counselor.create`, `meeting.cancel`, `statistics.export.xlsx`, `directory.update`. */
   readonly action: string;
-  readonly subjectType: 'session' | 'report' | 'counselor' | 'club' | 'statistics' | 'meeting' | 'retention';
+  readonly subjectType: 'session' | 'report' | 'counselor' | 'club' | 'statistics' | 'meeting' | 'retention' | 'directory';
   readonly subjectId: string;
 }
 

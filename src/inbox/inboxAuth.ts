@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'restify';
 import { sendError } from '../http/jsonBody.js';
-import type { Counselor, CounselorAccounts } from './CounselorAccounts.js';
+import type { Counselor, CounselorAccounts, CounselorRole } from './CounselorAccounts.js';
 import type { InboxSession, InboxSessions } from './InboxSessions.js';
 
 /** The session cookie: scoped to the inbox's paths. */
@@ -61,4 +61,20 @@ export function authenticated(
     }
     await handler(req, res, { counselor, session, token });
   };
+}
+
+/**
+ * Like {@link authenticated}, for the roles in `roles` only: 401 logged out, 403 with `refusal`
+ * for any other role.
+ */
+export function authorized(
+  deps: { sessions: InboxSessions; accounts: CounselorAccounts },
+  roles: readonly CounselorRole[],
+  refusal: string,
+  handler: (req: Request, res: Response, who: InboxIdentity) => Promise<void>,
+) {
+  return authenticated(deps, async (req, res, who) => {
+    if (!roles.includes(who.counselor.role)) return sendError(res, 403, 'forbidden', refusal);
+    await handler(req, res, who);
+  });
 }

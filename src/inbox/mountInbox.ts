@@ -31,7 +31,7 @@ export interface InboxDeps {
   readonly reports?: ReportDesk;
 }
 
-const ASSETS: Record<string, string> = { 'inbox.js': 'text/javascript; charset=utf-8', 'inbox.css': 'text/css; charset=utf-8' };
+const ASSETS: Record<string, string> = { 'inbox.js': 'text/javascript; charset=utf-8', 'inboxPage.js': 'text/javascript; charset=utf-8', 'inbox.css': 'text/css; charset=utf-8' };
 
 const loginSchema = z.object({ username: z.string().max(100), password: z.string().max(200) });
 const textSchema = z.object({ text: z.string().trim().min(1).max(2000) });

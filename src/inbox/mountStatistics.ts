@@ -1,11 +1,9 @@
-import fs from 'node:fs';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { AreaCatalog } from '../areas/AreaCatalog.js';
 import { jsonBody, sendError } from '../http/jsonBody.js';
 import { LOCALES, type Texts } from '../i18n.js';
 import type { LegalLibrary } from '../legal/LegalLibrary.js';
-import { projectPath } from '../projectRoot.js';
 import type { Clubs } from '../reminders/Clubs.js';
 import { formatLocalDate, localInstant, parseLocalDate, toLocal, type LocalDate } from '../reminders/localTime.js';
 import { recordMeetingAttendance } from '../reminders/recordMeetingAttendance.js';
@@ -17,10 +15,10 @@ import { statisticsWorkbook } from '../statistics/statisticsWorkbook.js';
 import type { SqlExecutor } from '../store/Database.js';
 import type { AuditLog } from './AuditLog.js';
 import { scopeOf, type CounselorAccounts } from './CounselorAccounts.js';
-import { authenticated, type InboxIdentity } from './inboxAuth.js';
+import { authorized, type InboxIdentity } from './inboxAuth.js';
+import { mountInboxPage } from './mountInboxPage.js';
 import type { InboxSessions } from './InboxSessions.js';
 import { param, parseBody } from './mountInbox.js';
-import { mountPublicAssets, PAGE_HEADERS, PUBLIC_DIR } from './mountPublicAssets.js';
 
 /** What the statistics pages are built from. */
 export interface StatisticsDeps {
@@ -35,7 +33,6 @@ export interface StatisticsDeps {
   readonly legal: LegalLibrary;
 }
 
-const ASSETS: Record<string, string> = { 'statistics.js': 'text/javascript; charset=utf-8', 'statistics.css': 'text/css; charset=utf-8' };
 const DAY_MS = 86_400_000;
 
 const localDate = z.string().transform((text, ctx) => parseLocalDate(text) ?? (ctx.addIssue({ code: 'custom', message: 'expected YYYY-MM-DD' }), z.NEVER));
@@ -60,10 +57,7 @@ function halfYearOf(day: LocalDate): { from: LocalDate; to: LocalDate } {
 export function mountStatistics(server: Server, deps: StatisticsDeps): void {
   /** A route for supervisors and admins only. */
   const lead = (handler: (req: Request, res: Response, who: InboxIdentity) => Promise<void>) =>
-    authenticated(deps, async (req, res, who) => {
-      if (who.counselor.role === 'counselor') return sendError(res, 403, 'forbidden', 'Statistics are for supervisors and admins.');
-      await handler(req, res, who);
-    });
+    authorized(deps, ['supervisor', 'admin'], 'Statistics are for supervisors and admins.', handler);
 
   /** Parses the query (400 when it does not fit) into a request in the viewer's scope. */
   const requestOf = (req: Request, res: Response, who: InboxIdentity) => {
@@ -82,16 +76,7 @@ export function mountStatistics(server: Server, deps: StatisticsDeps): void {
   const record = (who: InboxIdentity, action: string, subjectType: 'statistics' | 'meeting', subjectId: string) =>
     deps.audit.write({ counselorId: who.counselor.id, action, subjectType, subjectId });
 
-  server.get('/inbox/statistics', async (_req: Request, res: Response) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...PAGE_HEADERS });
-    res.end(fs.readFileSync(`${PUBLIC_DIR}/statistics.html`));
-  });
-  mountPublicAssets(server, '/inbox/statistics/assets', ASSETS);
-  server.get('/inbox/api/statistics/texts/:lang', async (req: Request, res: Response) => {
-    const lang = LOCALES.find((locale) => locale === param(req, 'lang'));
-    if (!lang) return sendError(res, 404, 'not_found', 'No such language.');
-    res.json({ texts: JSON.parse(fs.readFileSync(projectPath('content', 'locales', lang, 'statistics.json'), 'utf8')) });
-  });
+  mountInboxPage(server, { name: 'statistics', assets: ['statistics.js', 'statistics.css'], texts: ['statistics'] });
 
   server.get('/inbox/api/statistics', lead(async (req, res, who) => {
     const asked = requestOf(req, res, who);

@@ -3,6 +3,7 @@ import type { Locale, Texts } from '../i18n.js';
 import type { LegalLibrary } from '../legal/LegalLibrary.js';
 import { UNANSWERED_TOPIC } from '../legal/LegalTopicCounter.js';
 import { ALL_ROWS, OTHER_TOPICS, type Statistics } from './collectStatistics.js';
+import { NATIONAL_AREA } from '../directory/DirectoryEntries.js';
 
 /** The tables of {@link Statistics}, each named by its key. */
 export type StatisticsTableName = 'areas' | 'trend' | 'clubs' | 'legalTopics';
@@ -35,6 +36,8 @@ export function statisticsLabels(texts: Texts, locale: Locale, areas: AreaCatalo
   // former district in between would mostly repeat the commune's name).
   const area = (key: string) => {
     if (key === '') return t('statistics:unknownArea');
+    // The national hotlines' row (the directory's area code for the whole country).
+    if (key === NATIONAL_AREA) return t('statistics:nationalArea');
     const lineage = areas.lineage(key);
     return [...new Set([lineage[0], lineage.at(-1)].map((found) => found?.name).filter((name) => name !== undefined))].join(', ') || key;
   };

@@ -28,7 +28,7 @@ export interface StatisticsTable {
 
 /** Every view and export of the statistics, already suppressed. */
 export interface Statistics {
-  /** The half-year report: one row per area, then the `*` row of all of them. */
+  /** The half-year report: one row per area (cases, then places of help), then the `*` row of all of them. */
   readonly areas: StatisticsTable;
   /** Reports and handoffs per month, then the `*` row. */
   readonly trend: StatisticsTable;
@@ -107,6 +107,8 @@ const HANDOFFS: Block = {
   ],
 };
 const TIME_COLUMNS = ['handoffs.wait.p50', 'handoffs.wait.p90', 'handoffs.firstReply.p50', 'handoffs.firstReply.p90'] as const;
+/** The places of help in an area, as the half-year report lists them beside the cases. */
+const FACILITY_COLUMNS = ['facilities.clubs', 'facilities.preventionGroups', 'facilities.trustedAddresses', 'facilities.hotlines'] as const;
 
 /** SQL of the row key of an area expression: its province (the part before the first . or /), or itself. */
 function areaKey(expression: string, by: StatisticsRequest['by']): string {
@@ -160,7 +162,7 @@ export async function collectStatistics(sql: SqlExecutor, request: StatisticsReq
   const reportsWhere = `created_at >= $1 AND created_at < $2 AND ${reportScope.sql}`;
   const handoffsWhere = `requested_at >= $1 AND requested_at < $2 AND ${handoffScope.sql}`;
   // The area rows and the all-areas row in one pass each (GROUPING SETS: the empty set is the total).
-  const [reportRows, handoffRows, months] = await Promise.all([
+  const [reportRows, handoffRows, months, facilityRows] = await Promise.all([
     sql.query<CountRow>(
       `SELECT ${areaKey(reportArea, request.by)} AS area, grouping(${areaKey(reportArea, request.by)}) AS is_total,
          ${countSelect(REPORTS)}
@@ -182,13 +184,15 @@ export async function collectStatistics(sql: SqlExecutor, request: StatisticsReq
       [...period, ...handoffScope.params],
     ),
     monthlyCounts(sql, request, reportsWhere, handoffsWhere, [...reportScope.params], [...handoffScope.params]),
+    collectFacilities(sql, request),
   ]);
 
   const blocks = [REPORTS, HANDOFFS];
   const countColumns = blocks.flatMap(blockColumns);
-  const columns = [...countColumns, ...TIME_COLUMNS];
+  const columns = [...countColumns, ...TIME_COLUMNS, ...FACILITY_COLUMNS];
   const keyOf = (row: CountRow) => (Number(row.is_total) === 1 ? ALL_ROWS : String(row.area));
-  const areaKeys = [...new Set([...reportRows, ...handoffRows].map(keyOf).filter((key) => key !== ALL_ROWS))].sort();
+  // An area with places of help but no cases is a row too: the report lists what it has.
+  const areaKeys = [...new Set([...reportRows, ...handoffRows].map(keyOf).concat([...facilityRows.keys()]).filter((key) => key !== ALL_ROWS))].sort();
   const keys = [...areaKeys, ALL_ROWS];
   const byKey = (rows: CountRow[]) => new Map(rows.map((row) => [keyOf(row), row]));
   const reports = byKey(reportRows);
@@ -218,6 +222,7 @@ export async function collectStatistics(sql: SqlExecutor, request: StatisticsReq
           minutes(times?.['handoffs.wait.p90'], times?.claimed),
           minutes(times?.['handoffs.firstReply.p50'], times?.replied),
           minutes(times?.['handoffs.firstReply.p90'], times?.replied),
+          ...FACILITY_COLUMNS.map((column) => facilityRows.get(key)?.[column] ?? 0),
         ],
       };
     }),
@@ -230,6 +235,47 @@ export async function collectStatistics(sql: SqlExecutor, request: StatisticsReq
 
   const [{ clubs, meetings }, legalTopics] = await Promise.all([collectClubs(sql, request), collectLegalTopics(sql, request)]);
   return { areas, trend, clubs, meetings, legalTopics };
+}
+
+/**
+ * Clubs, prevention groups, trusted addresses and hotlines per row key, and the `*` row. Not
+ * suppressed: they are public places people are sent to, not cases, and the directory shows each
+ * of them by name to anyone who asks. Clubs come from the club list (the clubs that meet), keyed
+ * by their province as imported (a club has no catalog area below it, so even per area it counts
+ * in its province's row); the rest from the directory's active entries, samples left out (they
+ * are made up).
+ */
+async function collectFacilities(sql: SqlExecutor, request: StatisticsRequest): Promise<Map<string, Record<(typeof FACILITY_COLUMNS)[number], number>>> {
+  const directoryScope = scopeCondition(request.scope, 'area_code', 1, { unknownArea: false });
+  const clubs = clubScope(request.scope, 1);
+  const directoryKey = areaKey('area_code', request.by);
+  const [entries, clubRows] = await Promise.all([
+    sql.query<{ area: string; is_total: number; prevention_groups: number; trusted_addresses: number; hotlines: number }>(
+      `SELECT ${directoryKey} AS area, grouping(${directoryKey}) AS is_total,
+         count(*) FILTER (WHERE kind = 'prevention_group')::int AS prevention_groups,
+         count(*) FILTER (WHERE kind = 'trusted_address')::int AS trusted_addresses,
+         count(*) FILTER (WHERE kind = 'hotline')::int AS hotlines
+       FROM directory_entry WHERE active AND NOT sample AND kind IN ('prevention_group', 'trusted_address', 'hotline') AND ${directoryScope.sql}
+       GROUP BY GROUPING SETS ((${directoryKey}), ())`,
+      directoryScope.params,
+    ),
+    sql.query<{ area: string; is_total: number; clubs: number }>(
+      `SELECT lower(c.province) AS area, grouping(lower(c.province)) AS is_total, count(*)::int AS clubs
+       FROM club c WHERE c.active AND ${clubs.sql}
+       GROUP BY GROUPING SETS ((lower(c.province)), ())`,
+      clubs.params,
+    ),
+  ]);
+  const counts = new Map<string, Record<(typeof FACILITY_COLUMNS)[number], number>>();
+  const at = (row: { area: string; is_total: number }) => {
+    const key = Number(row.is_total) === 1 ? ALL_ROWS : row.area;
+    const found = counts.get(key) ?? { 'facilities.clubs': 0, 'facilities.preventionGroups': 0, 'facilities.trustedAddresses': 0, 'facilities.hotlines': 0 };
+    counts.set(key, found);
+    return found;
+  };
+  for (const row of entries) Object.assign(at(row), { 'facilities.preventionGroups': row.prevention_groups, 'facilities.trustedAddresses': row.trusted_addresses, 'facilities.hotlines': row.hotlines });
+  for (const row of clubRows) at(row)['facilities.clubs'] = row.clubs;
+  return counts;
 }
 
 /** Local month "YYYY-MM" of a UTC timestamp column (Vietnam is UTC+7 all year). */

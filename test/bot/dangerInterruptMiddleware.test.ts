@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { MemoryStorage } from 'botbuilder';
 import { createLogger } from '../../src/logger.js';
-import { closeTestBots, createTestBot, dialogClient, runTurns } from '../support/botHarness.js';
+import { callButtons, closeTestBots, createTestBot, dialogClient, runTurns, turnReplies } from '../support/botHarness.js';
 import { OPENING, PHRASES } from '../support/phrases.js';
 
 afterAll(closeTestBots);
@@ -84,6 +84,28 @@ describe('danger interrupt', () => {
       { says: 'hi', replies: [VI.greeting[2]!] },
       { says: 'bị nhốt trong phòng', replies: [`${VI.emergency}\n• 0234 000 0200: Nhóm phòng, chống bạo lực gia đình Huế (gần bạn)`, VI.offer] },
     ]);
+  });
+
+  it('puts the emergency numbers on call buttons too, police first, then the nearest trusted address; the text keeps them all', async () => {
+    const storage = new MemoryStorage();
+    await storage.write({ 'test/users/user1/': { profile: { disclosed: true, areaCode: 'hue/vy-da' } } });
+    const client = dialogClient(await createTestBot({ storage }));
+    await turnReplies(client, 'hi');
+    const [emergency, offer, ...rest] = await turnReplies(client, 'bị nhốt trong phòng');
+    expect(emergency?.text).toBe(`${VI.emergency}\n• 0234 000 0200: Nhóm phòng, chống bạo lực gia đình Huế (gần bạn)`);
+    expect(callButtons(emergency)).toEqual([
+      ['Gọi 113', 'call', 'tel:113'],
+      ['Gọi 115', 'call', 'tel:115'],
+      ['Gọi 111', 'call', 'tel:111'],
+      ['Gọi 0234 000 0200', 'call', 'tel:02340000200'],
+    ]);
+    // The offer, with its choices, still comes last.
+    expect([offer?.text, rest]).toEqual([VI.offer, []]);
+
+    const english = dialogClient(await createTestBot());
+    await turnReplies(english, OPENING.en.says);
+    const [first] = await turnReplies(english, 'I want to end my life');
+    expect([first?.text, callButtons(first).map(([title]) => title)]).toEqual([EN.emergency, ['Call 113', 'Call 115', 'Call 111']]);
   });
 
   it('logs the category only: never the words, never who', async () => {

@@ -1,5 +1,4 @@
-import type { Activity, CardAction, HeroCard } from 'botbuilder';
-import { closeTestBots, createTestBot, dialogClient, menuButtons, runTurns } from '../support/botHarness.js';
+import { callButtons, closeTestBots, createTestBot, dialogClient, menuButtons, runTurns, turnReplies } from '../support/botHarness.js';
 import { OPENING, PHRASES } from '../support/phrases.js';
 
 const VI = {
@@ -18,16 +17,8 @@ const EN = {
   national: 'National numbers, free, day and night:\n• 111: National child protection hotline\n• 113: Police\n• 115: Ambulance',
 };
 
-/** Every message of one turn. */
-async function turn(client: ReturnType<typeof dialogClient>, says: string): Promise<Partial<Activity>[]> {
-  const replies: Partial<Activity>[] = [];
-  for (let reply: Partial<Activity> | undefined = await client.sendActivity(says); reply; reply = client.getNextReply()) replies.push(reply);
-  return replies;
-}
-
-/** The tap-to-call buttons of a message: title and tel: URI. */
-const calls = (activity: Partial<Activity> | undefined) =>
-  (activity?.attachments ?? []).flatMap((attachment) => (attachment.content as HeroCard).buttons ?? []).map((action: CardAction) => [action.title, action.type, action.value]);
+const turn = turnReplies;
+const calls = callButtons;
 
 afterAll(closeTestBots);
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import { directoryEntryInputSchema } from '../../src/directory/DirectoryEntries.js';
 import type { SqlExecutor } from '../../src/store/Database.js';
 import { call, loginAs, PASSWORD, type Login } from '../support/inboxClient.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
@@ -113,7 +114,8 @@ function cell(table: Table, row: string, column: string): number | string | null
     const { status, body } = await call(t, supervisor, 'GET', `/statistics?${H1}&by=area`);
     expect(status).toBe(200);
     const areas = body.areas as Table;
-    expect(areas.rows.map((row) => row.key)).toEqual(['79.26734', '79.26737', '*']);
+    // The club list knows clubs by province only: even per area, their count is in the province's row.
+    expect(areas.rows.map((row) => row.key)).toEqual(['79', '79.26734', '79.26737', '*']);
     const expected: Record<string, Record<string, number | string | null>> = {
       '79.26734': {
         'reports.total': 7, 'reports.kind.physical': 7, 'reports.kind.mental': '< 5', 'reports.affected.self': 7, 'reports.urgency.ongoing': 7,
@@ -145,9 +147,10 @@ function cell(table: Table, row: string, column: string): number | string | null
 
   it('gives an admin every province, with unknown areas and small provinces suppressed', async () => {
     const areas = (await call(t, admin, 'GET', `/statistics?${H1}`)).body.areas as Table;
-    expect(areas.rows.map((row) => row.key)).toEqual(['', '79', 'ha-noi', '*']);
+    // `vn`: the national hotlines.
+    expect(areas.rows.map((row) => row.key)).toEqual(['', '79', 'ha-noi', 'vn', '*']);
     // Named from the area catalog where it knows the code; '79' is not in it.
-    expect(areas.rows.map((row) => row.label)).toEqual(['Chưa rõ địa bàn', '79', 'Hà Nội', 'Tổng cộng']);
+    expect(areas.rows.map((row) => row.label)).toEqual(['Chưa rõ địa bàn', '79', 'Hà Nội', 'Toàn quốc', 'Tổng cộng']);
     expect(cell(areas, '79', 'reports.total')).toBe(13);
     expect(cell(areas, 'ha-noi', 'reports.total')).toBe('< 5');
     expect(cell(areas, '', 'reports.total')).toBe('< 5');
@@ -246,6 +249,71 @@ function cell(table: Table, row: string, column: string): number | string | null
     }
   });
 
+  it('counts the places of help per area from the directory and the club list, in full (public places, not cases)', async () => {
+    const { sql } = t.testDb.db;
+    const place = (id: string, kind: string, areaCode: string) => directoryEntryInputSchema.parse({ id, kind, areaCode, name: { vi: id }, phone: '024 3942 0000' });
+    for (const entry of [
+      place('ha-noi/cau-giay/a', 'trusted_address', 'ha-noi/cau-giay'),
+      place('ha-noi/ba-dinh/b', 'trusted_address', 'ha-noi/ba-dinh'),
+      place('ha-noi/c', 'prevention_group', 'ha-noi'),
+      place('ha-noi/d', 'health_station', 'ha-noi'),
+      place('ha-noi/removed', 'trusted_address', 'ha-noi'),
+      place('hue/e', 'prevention_group', 'hue/phu-xuan'),
+    ]) {
+      await t.app.directory.upsert(entry, 'admin');
+    }
+    await t.app.directory.remove('ha-noi/removed');
+    await sql.query(`INSERT INTO club (code, name, province, anchor_month, meeting_time, day_of_month, active) VALUES ('HN02', 'CLB cũ', 'ha-noi', '2026-01', '19:00', 15, false)`);
+    try {
+      const columns = ['facilities.clubs', 'facilities.preventionGroups', 'facilities.trustedAddresses', 'facilities.hotlines'];
+      const facilities = (table: Table) => table.rows.map((row) => [row.key, ...columns.map((column) => cell(table, row.key, column))]);
+      // The seeded samples (made-up numbers) and the removed, inactive and other kinds do not count.
+      expect(facilities((await call(t, admin, 'GET', `/statistics?${H1}`)).body.areas as Table)).toEqual([
+        ['', 0, 0, 0, 0],
+        ['79', 1, 0, 0, 0],
+        ['ha-noi', 1, 1, 2, 0],
+        ['hue', 0, 1, 0, 0],
+        ['vn', 0, 0, 0, 3],
+        ['*', 2, 2, 2, 3],
+      ]);
+      const byArea = (await call(t, admin, 'GET', `/statistics?${H1}&by=area`)).body.areas as Table;
+      expect(facilities(byArea).filter(([key]) => String(key).startsWith('ha-noi'))).toEqual([
+        ['ha-noi', 1, 1, 0, 0],
+        ['ha-noi/ba-dinh', 0, 0, 1, 0],
+        ['ha-noi/cau-giay', 0, 0, 1, 0],
+      ]);
+      // A supervisor sees their province's clubs only; the directory's places elsewhere are not theirs.
+      expect(facilities((await call(t, supervisor, 'GET', `/statistics?${H1}`)).body.areas as Table)).toEqual([['79', 1, 0, 0, 0], ['*', 1, 0, 0, 0]]);
+
+      const csv = await (await fetch(`${t.url}/inbox/api/statistics/export.csv?${H1}`, { headers: { cookie: admin.cookie } })).text();
+      const [header, ...lines] = csv.slice(1).trimEnd().split('\r\n');
+      expect(header!.endsWith(',Số câu lạc bộ,"Số tổ phòng, chống bạo lực gia đình",Số địa chỉ tin cậy,Số đường dây nóng')).toBe(true);
+      expect(lines.map((line) => [line.split(',')[0], ...line.split(',').slice(-4)])).toEqual([
+        ['Chưa rõ địa bàn', '0', '0', '0', '0'],
+        ['79', '1', '0', '0', '0'],
+        ['Hà Nội', '1', '1', '2', '0'],
+        ['Huế', '0', '1', '0', '0'],
+        ['Toàn quốc', '0', '0', '0', '3'],
+        ['Tổng cộng', '2', '2', '2', '3'],
+      ]);
+      const xlsx = new ExcelJS.Workbook();
+      await xlsx.xlsx.load(Buffer.from(await (await fetch(`${t.url}/inbox/api/statistics/export.xlsx?${H1}&lang=en`, { headers: { cookie: admin.cookie } })).arrayBuffer()) as unknown as ExcelJS.Buffer);
+      const sheetRows = xlsx.worksheets[0]!.getSheetValues().slice(1).map((row) => [(row as unknown[])[1], ...(row as unknown[]).slice(-4)]);
+      expect(sheetRows).toEqual([
+        ['Area', 'Clubs', 'Prevention groups', 'Trusted addresses', 'Hotlines'],
+        ['Area not given', 0, 0, 0, 0],
+        ['79', 1, 0, 0, 0],
+        ['Hà Nội', 1, 1, 2, 0],
+        ['Huế', 0, 1, 0, 0],
+        ['National', 0, 0, 0, 3],
+        ['Total', 2, 2, 2, 3],
+      ]);
+    } finally {
+      await sql.query(`DELETE FROM directory_entry WHERE managed_by = 'admin'`);
+      await sql.query(`DELETE FROM club WHERE code = 'HN02'`);
+    }
+  });
+
   it('exports CSV (BOM, quoted, suppressed) and XLSX (read back) shaped like the half-year report, and audits both', async () => {
     const csvRes = await fetch(`${t.url}/inbox/api/statistics/export.csv?${H1}&by=area`, { headers: { cookie: supervisor.cookie } });
     expect(csvRes.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -256,6 +324,7 @@ function cell(table: Table, row: string, column: string): number | string | null
     // A header with a comma is quoted.
     expect(lines[0]).toContain('"Cưỡng ép hôn nhân, ly hôn, mang thai"');
     expect(lines.slice(1).map((line) => line.split(',').slice(0, 4))).toEqual([
+      ['79', '0', '0', '0'],
       ['79.26734', '7', '7', '< 5'],
       ['79.26737', '6', '6', '0'],
       ['Tổng cộng', '13', '13', '< 5'],
@@ -270,6 +339,7 @@ function cell(table: Table, row: string, column: string): number | string | null
     const rows = sheet.getSheetValues().slice(1).map((row) => (row as unknown[]).slice(1, 5));
     expect(rows).toEqual([
       ['Area', 'Reports', 'Physical violence', 'Psychological violence'],
+      ['79', 0, 0, 0],
       ['79.26734', 7, 7, '< 5'],
       ['79.26737', 6, 6, 0],
       ['Total', 13, 13, '< 5'],

@@ -1,4 +1,4 @@
-import { AutoSaveStateMiddleware, MemoryStorage, type Activity, type Middleware, type Storage } from 'botbuilder';
+import { AutoSaveStateMiddleware, MemoryStorage, type Activity, type CardAction, type HeroCard, type Middleware, type Storage } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { menuChoices } from '../../dialogs/MainDialog.js';
 import { registerFeatures } from '../../src/app.js';
@@ -95,6 +95,18 @@ export function menuButtons(bot: Pick<TestBot, 'texts' | 'menu'>, locale: Locale
 /** Button titles of a reply, for assertions. */
 export function buttonTitles(activity: Partial<Activity> | undefined): string[] {
   return (activity?.suggestedActions?.actions ?? []).map((action) => String(action.title));
+}
+
+/** The tap-to-call buttons of a message (the directory's call card): title, action type and tel: URI. */
+export function callButtons(activity: Partial<Activity> | undefined): unknown[][] {
+  return (activity?.attachments ?? []).flatMap((attachment) => (attachment.content as HeroCard).buttons ?? []).map((action: CardAction) => [action.title, action.type, action.value]);
+}
+
+/** Every message of one turn. */
+export async function turnReplies(client: DialogTestClient, says: string): Promise<Partial<Activity>[]> {
+  const replies: Partial<Activity>[] = [];
+  for (let reply: Partial<Activity> | undefined = await client.sendActivity(says); reply; reply = client.getNextReply()) replies.push(reply);
+  return replies;
 }
 
 /** What the bot expects after a user message: exact texts, optionally with button titles on the last. */

@@ -3,21 +3,10 @@
 // hidden values. Texts come from content/locales/<lang>/statistics.json.
 'use strict';
 
-const $ = (id) => document.getElementById(id);
 const SVG = 'http://www.w3.org/2000/svg';
-const state = { lang: localStorage.getItem('inbox.lang') || 'vi', texts: {}, csrf: '', data: null };
-
-function t(key) {
-  const value = key.split('.').reduce((node, part) => (node && typeof node === 'object' ? node[part] : undefined), state.texts);
-  return typeof value === 'string' ? value : key;
-}
-
-function el(tag, props, children) {
-  const node = document.createElement(tag);
-  Object.assign(node, props || {});
-  for (const child of children || []) node.append(child);
-  return node;
-}
+const state = { data: null };
+page.name = 'statistics';
+page.namespace = 'statistics';
 
 function svg(tag, attributes, children) {
   const node = document.createElementNS(SVG, tag);
@@ -26,22 +15,8 @@ function svg(tag, attributes, children) {
   return node;
 }
 
-async function api(method, path, body) {
-  const headers = { accept: 'application/json' };
-  if (method !== 'GET') { headers['content-type'] = 'application/json'; headers['x-csrf-token'] = state.csrf; }
-  const res = await fetch(`/inbox/api${path}`, { method, headers, credentials: 'same-origin', body: method === 'GET' ? undefined : JSON.stringify(body || {}) });
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw Object.assign(new Error(data.error || 'error'), { status: res.status });
-  return data;
-}
-
-function showError(message) {
-  $('error').textContent = message;
-  $('error').hidden = !message;
-}
-
 function query() {
-  return new URLSearchParams({ from: $('from').value, to: $('to').value, by: $('by').value, lang: state.lang }).toString();
+  return new URLSearchParams({ from: $('from').value, to: $('to').value, by: $('by').value, lang: page.lang }).toString();
 }
 
 function halfYear(second) {
@@ -51,16 +26,11 @@ function halfYear(second) {
 }
 
 async function loadTexts() {
-  state.texts = (await api('GET', `/statistics/texts/${state.lang}`)).texts;
-  document.documentElement.lang = state.lang;
-  document.title = t('title');
-  const labels = {
+  await loadPageTexts({
     title: 'title', back: 'back', half1: 'halfYear1', half2: 'halfYear2', 'from-label': 'from', 'to-label': 'to', 'by-label': 'by', show: 'show',
     csv: 'exportCsv', xlsx: 'exportXlsx', note: 'suppressionNote', 'charts-heading': 'heading.charts', 'areas-heading': 'heading.areas',
     'trend-heading': 'heading.trend', 'clubs-heading': 'heading.clubs', 'meetings-heading': 'heading.meetings', 'legal-heading': 'heading.legalTopics', 'meetings-none': 'meeting.none',
-  };
-  for (const [id, key] of Object.entries(labels)) $(id).textContent = t(key);
-  $('lang').textContent = state.lang === 'vi' ? 'English' : 'Tiếng Việt';
+  });
   const by = $('by').value || 'province';
   $('by').replaceChildren(el('option', { value: 'province', textContent: t('byProvince') }), el('option', { value: 'area', textContent: t('byArea') }));
   $('by').value = by;
@@ -121,7 +91,7 @@ function renderMeetings(meetings) {
     });
     return el('tr', {}, [
       el('td', { textContent: m.clubCode }),
-      el('td', { textContent: new Date(m.startsAt).toLocaleString(state.lang === 'vi' ? 'vi-VN' : 'en-GB') }),
+      el('td', { textContent: new Date(m.startsAt).toLocaleString(page.lang === 'vi' ? 'vi-VN' : 'en-GB') }),
       el('td', { textContent: m.status }),
       el('td', { className: 'count', textContent: String(m.rsvpYes) }),
       el('td', { className: 'count', textContent: String(m.rsvpNo) }),
@@ -161,9 +131,7 @@ async function load() {
 $('period').addEventListener('submit', (event) => { event.preventDefault(); load(); });
 $('half1').addEventListener('click', () => { halfYear(false); load(); });
 $('half2').addEventListener('click', () => { halfYear(true); load(); });
-$('lang').addEventListener('click', async () => {
-  state.lang = state.lang === 'vi' ? 'en' : 'vi';
-  localStorage.setItem('inbox.lang', state.lang);
+onLanguageSwitch(async () => {
   await loadTexts();
   await load();
 });
@@ -171,11 +139,5 @@ $('lang').addEventListener('click', async () => {
 (async () => {
   halfYear(new Date().getMonth() >= 6);
   await loadTexts();
-  try {
-    state.csrf = (await api('GET', '/me')).csrfToken;
-  } catch {
-    showError(t('loginFirst'));
-    return;
-  }
-  await load();
+  if (await startSession()) await load();
 })();
