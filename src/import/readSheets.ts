@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { foldText } from '../text/foldText.js';
 
 /** A sheet of rows keyed by folded header ("Mã CLB" → "ma clb"). */
@@ -30,7 +30,9 @@ function cellText(value: ExcelJS.CellValue): string {
 export async function readSheets(file: string): Promise<Sheet[]> {
   const keyed = (header: string[], cells: string[]) => Object.fromEntries(header.map((h, i) => [foldText(h), cells[i] ?? '']));
   if (path.extname(file).toLowerCase() === '.xlsx') {
-    const workbook = new ExcelJS.Workbook();
+    // Loaded only for a workbook (about 30 MB): the service itself never needs it.
+    const { Workbook } = require('exceljs') as typeof ExcelJS;
+    const workbook = new Workbook();
     await workbook.xlsx.readFile(file);
     return workbook.worksheets.map((sheet) => {
       // Blank rows are holes in the sparse array: Array.from visits them (map would skip them).

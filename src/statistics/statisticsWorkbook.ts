@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Statistics } from './collectStatistics.js';
 import type { StatisticsLabels, StatisticsTableName } from './StatisticsLabels.js';
 
@@ -8,7 +8,9 @@ import type { StatisticsLabels, StatisticsTableName } from './StatisticsLabels.j
  * number, so nothing in the file (not even a formula) holds the hidden value.
  */
 export async function statisticsWorkbook(statistics: Statistics, labels: StatisticsLabels): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first export, not at start-up: it weighs about 30 MB and most instances never export.
+  const { Workbook } = require('exceljs') as typeof ExcelJS;
+  const workbook = new Workbook();
   workbook.creator = 'family-safety-assistant';
   const sheet = (table: StatisticsTableName, keyHeading: Parameters<StatisticsLabels['heading']>[0]) => {
     const worksheet = workbook.addWorksheet(labels.heading(table));
