@@ -45,9 +45,10 @@ export class LaneQueue {
     // millisecond in the future, hence the tolerance.
     const ready = `status = 'pending' AND next_attempt_at <= now() + interval '1 millisecond'`;
     const rows = await this.sql.query<T>(
-      `WITH heads AS (
+      `WITH expired AS (
+         -- A worker that died holding rows: its lease has run out (rare, hence first and separate).
          SELECT c.seq, c.lane_key FROM ${t} AS c
-         WHERE ((c.${ready}) OR (c.status = 'processing' AND c.locked_until < now()))
+         WHERE c.status = 'processing' AND c.locked_until < now()
            AND NOT EXISTS (
              SELECT 1 FROM ${t} AS e
              WHERE e.lane_key = c.lane_key AND e.seq < c.seq AND e.status IN ('pending', 'processing'))
@@ -55,6 +56,19 @@ export class LaneQueue {
          LIMIT $1
          FOR UPDATE SKIP LOCKED
        ),
+       pending AS (
+         -- status = 'pending' alone (no OR): the scan follows the (status, seq) index from the first
+         -- pending row instead of wading through every row already sent.
+         SELECT c.seq, c.lane_key FROM ${t} AS c
+         WHERE c.${ready}
+           AND NOT EXISTS (
+             SELECT 1 FROM ${t} AS e
+             WHERE e.lane_key = c.lane_key AND e.seq < c.seq AND e.status IN ('pending', 'processing'))
+         ORDER BY c.seq
+         LIMIT $1
+         FOR UPDATE SKIP LOCKED
+       ),
+       heads AS (SELECT * FROM (SELECT * FROM expired UNION ALL SELECT * FROM pending) AS both_kinds LIMIT $1),
        batch AS (
          SELECT seq FROM heads
          UNION ALL
@@ -117,17 +131,23 @@ export class LaneQueue {
    */
   async nextDueInMs(): Promise<number | undefined> {
     const t = this.table;
+    // Pending rows in due order until the first head (an index scan that stops there: the cost does
+    // not grow with a backlog of due rows); leased rows are few.
     const rows = await this.sql.query<{ ms: number | null }>(
-      `SELECT EXTRACT(EPOCH FROM (MIN(CASE WHEN c.status = 'pending' THEN c.next_attempt_at ELSE c.locked_until END) - now())) * 1000 AS ms
-       FROM ${t} AS c
-       WHERE c.status IN ('pending', 'processing')
-         AND NOT EXISTS (
-           SELECT 1 FROM ${t} AS e
-           WHERE e.lane_key = c.lane_key AND e.seq < c.seq AND e.status IN ('pending', 'processing'))`,
+      `SELECT EXTRACT(EPOCH FROM (LEAST(
+         (SELECT c.next_attempt_at FROM ${t} AS c
+          WHERE c.status = 'pending'
+            AND NOT EXISTS (
+              SELECT 1 FROM ${t} AS e
+              WHERE e.lane_key = c.lane_key AND e.seq < c.seq AND e.status IN ('pending', 'processing'))
+          ORDER BY c.next_attempt_at LIMIT 1),
+         (SELECT min(locked_until) FROM ${t} WHERE status = 'processing')
+       ) - now())) * 1000 AS ms`,
     );
     const ms = rows[0]?.ms;
     return ms === null || ms === undefined ? undefined : Math.max(0, Number(ms));
   }
+
 }
 
 /** Orders `seq` values numerically (bigint: a string from pg, a number or bigint from PGlite). */

@@ -71,6 +71,8 @@ export class LaneWorker<T extends ClaimedRow> implements BackgroundWorker {
   async drain(horizonMs = 10_000): Promise<void> {
     for (;;) {
       await Promise.allSettled([...this.inFlight]);
+      // While the worker is busy there is no need to ask the queue: wait for what it holds.
+      if (this.inFlight.size > 0) continue;
       const next = await this.options.queue.nextDueInMs();
       if (this.inFlight.size === 0 && (next === undefined || next > horizonMs)) return;
       this.wake();
