@@ -49,9 +49,7 @@ export class LaneQueue {
          -- A worker that died holding rows: its lease has run out (rare, hence first and separate).
          SELECT c.seq, c.lane_key FROM ${t} AS c
          WHERE c.status = 'processing' AND c.locked_until < now()
-           AND NOT EXISTS (
-             SELECT 1 FROM ${t} AS e
-             WHERE e.lane_key = c.lane_key AND e.seq < c.seq AND e.status IN ('pending', 'processing'))
+           AND ${isHead(t)}
          ORDER BY c.seq
          LIMIT $1
          FOR UPDATE SKIP LOCKED
@@ -61,9 +59,7 @@ export class LaneQueue {
          -- pending row instead of wading through every row already sent.
          SELECT c.seq, c.lane_key FROM ${t} AS c
          WHERE c.${ready}
-           AND NOT EXISTS (
-             SELECT 1 FROM ${t} AS e
-             WHERE e.lane_key = c.lane_key AND e.seq < c.seq AND e.status IN ('pending', 'processing'))
+           AND ${isHead(t)}
          ORDER BY c.seq
          LIMIT $1
          FOR UPDATE SKIP LOCKED
@@ -137,9 +133,7 @@ export class LaneQueue {
       `SELECT EXTRACT(EPOCH FROM (LEAST(
          (SELECT c.next_attempt_at FROM ${t} AS c
           WHERE c.status = 'pending'
-            AND NOT EXISTS (
-              SELECT 1 FROM ${t} AS e
-              WHERE e.lane_key = c.lane_key AND e.seq < c.seq AND e.status IN ('pending', 'processing'))
+            AND ${isHead(t)}
           ORDER BY c.next_attempt_at LIMIT 1),
          (SELECT min(locked_until) FROM ${t} WHERE status = 'processing')
        ) - now())) * 1000 AS ms`,
@@ -148,6 +142,13 @@ export class LaneQueue {
     return ms === null || ms === undefined ? undefined : Math.max(0, Number(ms));
   }
 
+}
+
+/** SQL: row `c` of `table` is its lane's head (no earlier unfinished row in its lane). */
+function isHead(table: LaneTable): string {
+  return `NOT EXISTS (
+    SELECT 1 FROM ${table} AS e
+    WHERE e.lane_key = c.lane_key AND e.seq < c.seq AND e.status IN ('pending', 'processing'))`;
 }
 
 /** Orders `seq` values numerically (bigint: a string from pg, a number or bigint from PGlite). */
