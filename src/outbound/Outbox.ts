@@ -132,8 +132,8 @@ export class Outbox {
 
   /**
    * The worker that sends stored messages through each channel's sender. A person's messages that
-   * are due together (a turn's replies) are claimed together with the person's row, sent in order,
-   * and recorded with one statement.
+   * are due together (a turn's replies) are claimed together with the person's row and sent in
+   * order, each recorded (group-committed with other people's) before the next goes.
    * @param senders - by channel name.
    */
   createWorker(deps: { senders: ReadonlyMap<string, ChannelSender>; channelUsers: ChannelUsers; logger: Logger; concurrency: number }): LaneWorker<OutboxRow> {
@@ -151,20 +151,21 @@ export class Outbox {
         const first = rows[0]!;
         const sender = senders.get(first.channel);
         const recipient = channelUsers.recipientFrom(first.lane_key, first.recipient);
-        const settlements: Settlement[] = [];
-        let stopped = false;
-        for (const row of rows) {
-          // After a retry the rest wait behind it; near the end of the lease they are left for the
-          // next claim, so the lease never runs out while a platform call is still under way.
-          if (stopped || Date.now() - claimedAt > (LEASE_SECONDS * 1000) / 2) {
-            settlements.push({ seq: row.seq, status: 'released' });
-            continue;
+        const released = (rest: readonly OutboxRow[]): Settlement[] => rest.map((row) => ({ seq: row.seq, status: 'released' }));
+        for (const [i, row] of rows.entries()) {
+          // Near the end of the lease the rest are left for the next claim, so the lease never runs
+          // out while a platform call is still under way.
+          if (Date.now() - claimedAt > (LEASE_SECONDS * 1000) / 2) {
+            await this.settleGroup.submit(released(rows.slice(i)));
+            return;
           }
           const settlement = await this.attempt(row, sender, recipient, logger);
-          settlements.push(settlement);
-          stopped = settlement.status === 'retry';
+          // Recorded before the next one goes (shared with other people's, so still few statements):
+          // after a crash at most this one message is sent twice. Behind a retry the rest wait.
+          const stop = settlement.status === 'retry';
+          await this.settleGroup.submit([settlement, ...(stop ? released(rows.slice(i + 1)) : [])]);
+          if (stop) return;
         }
-        await this.settleGroup.submit(settlements);
       },
     });
     this.onEnqueue(() => worker.wake());

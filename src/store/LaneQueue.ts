@@ -95,7 +95,7 @@ export class LaneQueue {
   async release(seqs: readonly string[]): Promise<void> {
     if (seqs.length === 0) return;
     await this.sql.query(
-      `UPDATE ${this.table} SET status = 'pending', locked_until = NULL, attempts = attempts - 1 WHERE seq = ANY($1::bigint[])`,
+      `UPDATE ${this.table} SET status = 'pending', locked_until = NULL, attempts = attempts - 1 WHERE seq = ANY($1::bigint[]) AND status = 'processing'`,
       [seqs],
     );
   }
@@ -105,7 +105,8 @@ export class LaneQueue {
     const names = Object.keys(fields);
     const sets = names.map((name, i) => `${name} = $${i + 3}`);
     await this.sql.query(
-      `UPDATE ${this.table} SET status = $2, locked_until = NULL${sets.length ? ', ' + sets.join(', ') : ''} WHERE seq = $1`,
+      // Only a row still held: one its handler already recorded stays as recorded.
+      `UPDATE ${this.table} SET status = $2, locked_until = NULL${sets.length ? ', ' + sets.join(', ') : ''} WHERE seq = $1 AND status = 'processing'`,
       [seq, status, ...names.map((name) => fields[name])],
     );
   }
@@ -116,7 +117,7 @@ export class LaneQueue {
       `UPDATE ${this.table}
        SET status = 'pending', locked_until = NULL, last_error = $3,
            next_attempt_at = now() + make_interval(secs => $2)
-       WHERE seq = $1`,
+       WHERE seq = $1 AND status = 'processing'`,
       [seq, delayMs / 1000, lastError],
     );
   }

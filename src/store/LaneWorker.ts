@@ -14,8 +14,9 @@ export interface LaneWorkerOptions<T extends ClaimedRow> {
   readonly returning?: string;
   /**
    * Handles one lane's claimed rows, in order, and records each one's outcome through the queue
-   * (finish / retryLater / release). A throw is a transient failure of the first row: it is retried
-   * with backoff until `maxAttempts`, and the rows behind it are released.
+   * (finish / retryLater / release). A throw is a transient failure of the first row still held: it
+   * is retried with backoff until `maxAttempts`, and the rows behind it are released (rows already
+   * recorded keep what was recorded).
    */
   readonly handle: (rows: T[]) => Promise<void>;
   readonly maxAttempts: number;

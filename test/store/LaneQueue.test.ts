@@ -70,6 +70,17 @@ describe.each(DATABASE_KINDS)('LaneQueue on %s', (kind) => {
     expect((await queue.claim<Row>(10, 5)).map((r) => r.payload)).toEqual(['erin#0']);
   });
 
+  it('leaves a row its handler already recorded as it is when the worker then records a failure', async () => {
+    await insertEvents(testDb, { gail: 2 });
+    const queue = new LaneQueue(testDb.db.sql, 'inbound_event', 30);
+    const [first, second] = await queue.claim<Row>(1, 2);
+    await queue.finish(first!.seq, 'done');
+    await queue.retryLater(first!.seq, 60_000, 'boom');
+    await queue.release([first!.seq, second!.seq]);
+    const rows = await testDb.db.sql.query<{ payload: string; status: string }>("SELECT payload, status FROM inbound_event WHERE lane_key = 'gail' ORDER BY seq");
+    expect(rows.map((r) => [r.payload, r.status])).toEqual([['gail#0', 'done'], ['gail#1', 'pending']]);
+  });
+
   it('gives released rows back without counting the attempt', async () => {
     await insertEvents(testDb, { fred: 3 });
     const queue = new LaneQueue(testDb.db.sql, 'inbound_event', 30);
