@@ -1,6 +1,6 @@
 import { AuditLog } from '../../src/inbox/AuditLog.js';
 import { seedDirectory } from '../../src/directory/seedDirectory.js';
-import { call, loginAs, PASSWORD, type Login } from '../support/inboxClient.js';
+import { call, loginEachRole, type Login } from '../support/inboxClient.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
 import { TEST_DATABASE_URL } from '../support/testDatabase.js';
 
@@ -22,14 +22,7 @@ const place = {
 
   beforeAll(async () => {
     t = await startTestApp({ kind: 'postgresql' });
-    for (const account of [
-      { username: 'lan', displayName: 'Lan', areaCodes: ['79.26734'] },
-      { username: 'supervisor', displayName: 'Giám sát', role: 'supervisor' as const, province: '79' },
-      { username: 'admin', displayName: 'Quản trị', role: 'admin' as const },
-    ]) {
-      await t.app.accounts.create({ ...account, password: PASSWORD });
-    }
-    [admin, supervisor, counselor] = [await loginAs(t, 'admin'), await loginAs(t, 'supervisor'), await loginAs(t, 'lan')];
+    ({ admin, supervisor, counselor } = await loginEachRole(t));
   });
   afterAll(() => t.close());
 

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { LegalTopicCounter, UNANSWERED_TOPIC } from '../../src/legal/LegalTopicCounter.js';
 import { createLogger } from '../../src/logger.js';
 import type { SqlExecutor } from '../../src/store/Database.js';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/testDatabase.js';
+import { DATABASE_KINDS, freshDatabasePerTest } from '../support/testDatabase.js';
 
 /** A logger whose lines land in `lines`. */
 function capturingLogger(lines: string[]) {
@@ -10,14 +10,10 @@ function capturingLogger(lines: string[]) {
 }
 
 describe.each(DATABASE_KINDS)('LegalTopicCounter on %s', (kind) => {
-  let testDb: TestDatabase;
+  const database = freshDatabasePerTest(kind);
   let sql: SqlExecutor;
-  beforeEach(async () => {
-    testDb = await createTestDatabase(kind);
-    sql = testDb.db.sql;
-  });
-  afterEach(async () => {
-    await testDb.dispose();
+  beforeEach(() => {
+    sql = database().db.sql;
   });
 
   it('counts answers per local day and topic', async () => {

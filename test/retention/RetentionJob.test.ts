@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RETENTION_ACTOR, RetentionJob } from '../../src/retention/RetentionJob.js';
 import type { SqlExecutor } from '../../src/store/Database.js';
-import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../support/testDatabase.js';
+import { DATABASE_KINDS, freshDatabasePerTest } from '../support/testDatabase.js';
 
 const NOW = new Date('2026-11-26T00:00:00Z');
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
@@ -34,15 +34,11 @@ const COUNTS = `SELECT
   (SELECT count(*) FROM handoff_session WHERE outcome = 'counselled')::int AS counselled,
   (SELECT count(*) FROM outbox_message WHERE status = 'sent')::int AS delivered`;
 
-describe.each(TEST_DATABASE_URL ? (['postgresql', 'pglite'] as const) : (['pglite'] as const))('retention job (%s)', (kind) => {
-  let testDb: TestDatabase;
+describe.each(DATABASE_KINDS)('retention job (%s)', (kind) => {
+  const database = freshDatabasePerTest(kind);
   let sql: SqlExecutor;
-  beforeEach(async () => {
-    testDb = await createTestDatabase(kind);
-    sql = testDb.db.sql;
-  });
-  afterEach(async () => {
-    await testDb.dispose();
+  beforeEach(() => {
+    sql = database().db.sql;
   });
 
   it('deletes what is past RETENTION_DAYS / REPORT_RETENTION_DAYS, keeps the rest and the counts, audits each kind, and is idempotent', async () => {
@@ -114,7 +110,7 @@ describe.each(TEST_DATABASE_URL ? (['postgresql', 'pglite'] as const) : (['pglit
 
   if (kind === 'postgresql') {
     it('lets only one instance run at a time (advisory lock)', async () => {
-      const other = await testDb.openAnother();
+      const other = await database().openAnother();
       await sql.query(`INSERT INTO bot_state (key, data, etag, updated_at) VALUES ('old', '{}', '1', $1)`, [daysAgo(100)]);
       const job = new RetentionJob(sql, { days: 90, reportDays: 365 });
       // The other instance holds the lock in an open transaction while this one tries.

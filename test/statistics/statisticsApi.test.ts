@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { directoryEntryInputSchema } from '../../src/directory/DirectoryEntries.js';
 import type { SqlExecutor } from '../../src/store/Database.js';
-import { call, loginAs, PASSWORD, type Login } from '../support/inboxClient.js';
+import { call, loginAs, loginEachRole, PASSWORD, type Login } from '../support/inboxClient.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
 import { TEST_DATABASE_URL } from '../support/testDatabase.js';
 
@@ -54,13 +54,6 @@ function cell(table: Table, row: string, column: string): number | string | null
   beforeAll(async () => {
     t = await startTestApp({ kind: 'postgresql' });
     const sql = t.testDb.db.sql;
-    for (const account of [
-      { username: 'lan', displayName: 'Lan', areaCodes: ['79.26734'] },
-      { username: 'sup79', displayName: 'Giám sát 79', role: 'supervisor' as const, province: '79' },
-      { username: 'admin', displayName: 'Quản trị', role: 'admin' as const },
-    ]) {
-      await t.app.accounts.create({ ...account, password: PASSWORD });
-    }
     // Province 79, commune 26734: 7 reports in March, all closed; 2 also name mental violence, 1 was fined.
     for (let i = 0; i < 7; i++) {
       await seedReport(sql, { area: '79.26734', at: '2026-03-10T03:00:00Z', kinds: i < 2 ? ['physical', 'mental'] : ['physical'], status: 'closed', outcomes: i < 6 ? ['counselled_psychological'] : ['fined'] });
@@ -97,7 +90,7 @@ function cell(table: Table, row: string, column: string): number | string | null
     // Legal topics: 7 + 3 on one card, 2 on another, and 50 before the period.
     await sql.query(`INSERT INTO legal_topic_count (day, topic, count) VALUES ('2026-03-01', 'protection-measures', 7), ('2026-03-02', 'protection-measures', 3), ('2026-03-02', 'divorce-process', 2), ('2025-12-31', 'divorce-process', 50)`);
 
-    [admin, supervisor, counselor] = await Promise.all([loginAs(t, 'admin'), loginAs(t, 'sup79'), loginAs(t, 'lan')]);
+    ({ admin, supervisor, counselor } = await loginEachRole(t));
   }, 60_000);
   afterAll(async () => {
     await t?.close();

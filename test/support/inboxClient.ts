@@ -31,3 +31,23 @@ export async function call(t: TestApp, who: Login | undefined, method: string, p
   const res = await fetch(`${t.url}/inbox/api${path}`, { method, headers, body: method === 'GET' ? undefined : JSON.stringify(body ?? {}) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
+
+/** One logged-in account of each role: admin, a supervisor of province 79, a counselor of 79.26734. */
+export interface RoleLogins {
+  readonly admin: Login;
+  readonly supervisor: Login;
+  readonly counselor: Login;
+}
+
+/** Creates the accounts of {@link RoleLogins} (usernames admin, sup79, lan) and logs each in. */
+export async function loginEachRole(t: TestApp): Promise<RoleLogins> {
+  for (const account of [
+    { username: 'lan', displayName: 'Lan', areaCodes: ['79.26734'] },
+    { username: 'sup79', displayName: 'Giám sát 79', role: 'supervisor' as const, province: '79' },
+    { username: 'admin', displayName: 'Quản trị', role: 'admin' as const },
+  ]) {
+    await t.app.accounts.create({ ...account, password: PASSWORD });
+  }
+  const [admin, supervisor, counselor] = await Promise.all([loginAs(t, 'admin'), loginAs(t, 'sup79'), loginAs(t, 'lan')]);
+  return { admin: admin!, supervisor: supervisor!, counselor: counselor! };
+}
