@@ -1,16 +1,13 @@
-import fs from 'node:fs';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { jsonBody, sendError } from '../http/jsonBody.js';
-import { LOCALES } from '../i18n.js';
-import { projectPath } from '../projectRoot.js';
 import { ClubAdminError, CLUB_FIELDS, type ClubAdmin, type ClubOverview } from '../reminders/ClubAdmin.js';
 import type { AuditLog } from './AuditLog.js';
 import type { CounselorAccounts } from './CounselorAccounts.js';
 import { authenticated, type InboxIdentity } from './inboxAuth.js';
 import type { InboxSessions } from './InboxSessions.js';
 import { param, parseBody } from './mountInbox.js';
-import { mountPublicAssets, PAGE_HEADERS, PUBLIC_DIR } from './mountPublicAssets.js';
+import { mountInboxPage } from './mountInboxPage.js';
 
 /** What the club pages are built from. */
 export interface ClubAdminDeps {
@@ -24,7 +21,6 @@ export interface ClubAdminDeps {
 const text = (max: number) => z.string().trim().max(max).optional();
 const newClubSchema = z.object(Object.fromEntries(CLUB_FIELDS.map((field) => [field, text(field === 'name' || field === 'place' ? 200 : 100)])) as Record<(typeof CLUB_FIELDS)[number], ReturnType<typeof text>>);
 const moveSchema = z.object({ to: z.string().trim().min(1).max(20), time: text(5), place: text(200) });
-const ASSETS: Record<string, string> = { 'clubs.js': 'text/javascript; charset=utf-8' };
 
 function overviewJson(overview: ClubOverview) {
   const { club, ...figures } = overview;
@@ -55,16 +51,7 @@ export function mountClubAdmin(server: Server, deps: ClubAdminDeps): void {
   const record = (who: InboxIdentity, action: string, subjectType: 'club' | 'meeting', subjectId: string) =>
     audit.write({ counselorId: who.counselor.id, action, subjectType, subjectId });
 
-  server.get('/inbox/clubs', async (_req: Request, res: Response) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...PAGE_HEADERS });
-    res.end(fs.readFileSync(`${PUBLIC_DIR}/clubs.html`));
-  });
-  mountPublicAssets(server, '/inbox/clubs/assets', ASSETS);
-  server.get('/inbox/api/club-texts/:lang', async (req: Request, res: Response) => {
-    const lang = LOCALES.find((locale) => locale === param(req, 'lang'));
-    if (!lang) return sendError(res, 404, 'not_found', 'No such language.');
-    res.json({ texts: JSON.parse(fs.readFileSync(projectPath('content', 'locales', lang, 'clubAdmin.json'), 'utf8')) as unknown });
-  });
+  mountInboxPage(server, { name: 'clubs', assets: ['clubs.js'], texts: ['clubAdmin'] });
 
   server.get('/inbox/api/clubs', adminOnly(async (_req, res) => {
     res.json({ clubs: (await admin.listClubs(now())).map(overviewJson) });

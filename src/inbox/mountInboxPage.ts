@@ -11,7 +11,7 @@ const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8',
 /**
  * A page of the inbox beside the conversations (statistics, directory): `/inbox/<name>` serves
  * `src/inbox/public/<name>.html`, `/inbox/<name>/assets/:file` its own scripts and styles (under the
- * inbox's CSP: nothing inline), and `/inbox/api/<name>/texts/:lang` the locale files it is written
+ * inbox's CSP: nothing inline), and `/inbox/api/page-texts/<name>/:lang` the locale files it is written
  * in, `{ texts: { <namespace>: … } }`. The page itself is public; its data routes check the role.
  */
 export function mountInboxPage(server: Server, page: { name: string; assets: readonly string[]; texts: readonly string[] }): void {
@@ -20,7 +20,7 @@ export function mountInboxPage(server: Server, page: { name: string; assets: rea
     res.end(fs.readFileSync(`${PUBLIC_DIR}/${page.name}.html`));
   });
   mountPublicAssets(server, `/inbox/${page.name}/assets`, Object.fromEntries(page.assets.map((name) => [name, TYPES[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream'])));
-  server.get(`/inbox/api/${page.name}/texts/:lang`, async (req: Request, res: Response) => {
+  server.get(`/inbox/api/page-texts/${page.name}/:lang`, async (req: Request, res: Response) => {
     const lang = LOCALES.find((locale) => locale === param(req, 'lang'));
     if (!lang) return sendError(res, 404, 'not_found', 'No such language.');
     const read = (namespace: string): unknown => JSON.parse(fs.readFileSync(projectPath('content', 'locales', lang, `${namespace}.json`), 'utf8'));

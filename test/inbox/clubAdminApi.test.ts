@@ -29,7 +29,7 @@ describe('club administration in the inbox', () => {
     const script = await fetch(`${t.url}/inbox/clubs/assets/clubs.js`);
     expect(script.headers.get('content-type')).toContain('javascript');
     expect((await fetch(`${t.url}/inbox/clubs/assets/nope.js`)).status).toBe(404);
-    expect((await call(t, undefined, 'GET', '/club-texts/en')).body).toMatchObject({ texts: { title: 'Clubs and meetings' } });
+    expect((await call(t, undefined, 'GET', '/page-texts/clubs/en')).body).toMatchObject({ texts: { clubAdmin: { title: 'Clubs and meetings' } } });
   });
 
   it.each([

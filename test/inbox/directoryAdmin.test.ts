@@ -91,7 +91,7 @@ const place = {
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(await page.text()).not.toMatch(/<script>|\son[a-z]+=/);
     for (const asset of ['/inbox/directory/assets/directory.js', '/inbox/assets/inboxPage.js']) expect((await fetch(`${t.url}${asset}`)).status).toBe(200);
-    const texts = (await (await fetch(`${t.url}/inbox/api/directory/texts/en`)).json()) as { texts: { directoryAdmin: { title: string }; directory: { kind: Record<string, string> } } };
+    const texts = (await (await fetch(`${t.url}/inbox/api/page-texts/directory/en`)).json()) as { texts: { directoryAdmin: { title: string }; directory: { kind: Record<string, string> } } };
     expect([texts.texts.directoryAdmin.title, texts.texts.directory.kind.hotline]).toEqual(['Directory of help', 'hotline']);
   });
 });

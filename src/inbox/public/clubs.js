@@ -3,8 +3,10 @@
 // content/locales/<lang>/clubAdmin.json; what the server returns is only ever set as textContent.
 'use strict';
 
-const $ = (id) => document.getElementById(id);
-const state = { lang: localStorage.getItem('inbox.lang') || 'vi', texts: {}, csrf: '', club: null, meeting: null };
+// `$`, `t`, `el`, `api` and `page` come from inboxPage.js, loaded before this script.
+page.name = 'clubs';
+page.namespace = 'clubAdmin';
+const state = { club: null, meeting: null };
 // Field name (as the API and the CLI take it) → text key.
 const CLUB_FIELDS = {
   code: 'code', name: 'name', province: 'province', district: 'district', commune: 'commune', village: 'village',
@@ -13,32 +15,6 @@ const CLUB_FIELDS = {
 };
 const FIGURES = ['sent', 'delivered', 'windowClosed', 'failed'];
 
-function t(key, vars) {
-  const value = key.split('.').reduce((node, part) => (node && typeof node === 'object' ? node[part] : undefined), state.texts);
-  const text = typeof value === 'string' ? value : key;
-  return text.replace(/\{\{(\w+)\}\}/g, (_, name) => String(vars && vars[name] !== undefined ? vars[name] : ''));
-}
-
-class ApiError extends Error {
-  constructor(status, code, detail) { super(code); this.status = status; this.code = code; this.detail = detail; }
-}
-
-async function api(method, path, body) {
-  const headers = { accept: 'application/json' };
-  if (method !== 'GET') { headers['content-type'] = 'application/json'; headers['x-csrf-token'] = state.csrf; }
-  const res = await fetch(`/inbox/api${path}`, { method, headers, credentials: 'same-origin', body: method === 'GET' ? undefined : JSON.stringify(body || {}) });
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, data.error || 'error', data.message || '');
-  return data;
-}
-
-function el(tag, props, children) {
-  const node = document.createElement(tag);
-  Object.assign(node, props || {});
-  for (const child of children || []) node.append(child);
-  return node;
-}
-
 function say(message, isError) {
   $('notice').hidden = !isError;
   $('notice').textContent = isError ? message : '';
@@ -46,8 +22,8 @@ function say(message, isError) {
 }
 
 function sayError(error) {
-  if (error instanceof ApiError && error.code === 'invalid_body') return say(t('error.invalid', { message: error.detail }), true);
-  if (error instanceof ApiError && error.code === 'not_found') return say(t('error.notFound', { message: error.detail }), true);
+  if (error.code === 'invalid_body') return say(t('error.invalid', { message: error.message }), true);
+  if (error.code === 'not_found') return say(t('error.notFound', { message: error.message }), true);
   say(t('error.generic'), true);
 }
 
@@ -56,8 +32,8 @@ function headRow(id, keys) {
 }
 
 async function loadTexts() {
-  state.texts = (await api('GET', `/club-texts/${state.lang}`)).texts;
-  document.documentElement.lang = state.lang;
+  page.texts = (await api('GET', `/page-texts/clubs/${page.lang}`)).texts;
+  document.documentElement.lang = page.lang;
   document.title = t('title');
   const labels = {
     title: 'title', 'back-to-inbox': 'backToInbox', lang: 'switchLanguage', 'clubs-heading': 'clubs.heading', 'clubs-empty': 'clubs.empty',
@@ -148,20 +124,16 @@ $('club-form').addEventListener('submit', (event) => {
     .catch(sayError);
 });
 
-$('lang').addEventListener('click', () => {
-  state.lang = state.lang === 'vi' ? 'en' : 'vi';
-  localStorage.setItem('inbox.lang', state.lang);
-  start().catch(sayError);
-});
+onLanguageSwitch(() => start().catch(sayError));
 
 async function start() {
   await loadTexts();
   try {
     const me = await api('GET', '/me');
-    state.csrf = me.csrfToken;
+    page.csrf = me.csrfToken;
     if (me.counselor.role !== 'admin') return say(t('adminsOnly'), true);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return say(t('needLogin'), true);
+    if (error.status === 401) return say(t('needLogin'), true);
     throw error;
   }
   await showClubs();

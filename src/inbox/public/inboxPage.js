@@ -1,4 +1,4 @@
-// What the inbox's own pages (statistics, directory) share: texts, DOM building and the JSON API
+// What the inbox's own pages (statistics, directory, clubs) share: texts, DOM building and the JSON API
 // with the CSRF token. A plain script loaded before the page's own (the CSP allows no inline
 // code and no modules are needed); the page sets `page.name` (its path under /inbox) and
 // `page.namespace` (the locale file its own texts are in).
@@ -7,11 +7,12 @@
 const $ = (id) => document.getElementById(id);
 const page = { name: '', namespace: '', lang: localStorage.getItem('inbox.lang') || 'vi', texts: {}, csrf: '' };
 
-/** A text by key: "title" in the page's own namespace, "directory:kind.club" in another. */
-function t(key) {
+/** A text by key: "title" in the page's own namespace, "directory:kind.club" in another; {{name}} filled from `vars`. */
+function t(key, vars) {
   const [namespace, path] = key.includes(':') ? key.split(':') : [page.namespace, key];
   const value = path.split('.').reduce((node, part) => (node && typeof node === 'object' ? node[part] : undefined), page.texts[namespace]);
-  return typeof value === 'string' ? value : key;
+  const text = typeof value === 'string' ? value : key;
+  return text.replace(/\{\{(\w+)\}\}/g, (_, name) => String(vars && vars[name] !== undefined ? vars[name] : ''));
 }
 
 function el(tag, props, children) {
@@ -26,7 +27,7 @@ async function api(method, path, body) {
   if (method !== 'GET') { headers['content-type'] = 'application/json'; headers['x-csrf-token'] = page.csrf; }
   const res = await fetch(`/inbox/api${path}`, { method, headers, credentials: 'same-origin', body: method === 'GET' ? undefined : JSON.stringify(body || {}) });
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw Object.assign(new Error(data.error || 'error'), { status: res.status, message: data.message || '' });
+  if (!res.ok) throw Object.assign(new Error(data.error || 'error'), { status: res.status, code: data.error || 'error', message: data.message || '' });
   return data;
 }
 
@@ -37,7 +38,7 @@ function showError(message) {
 
 /** Loads the page's texts in `page.lang`, fills the elements of `labels` (id → key) and the language switch. */
 async function loadPageTexts(labels) {
-  page.texts = (await api('GET', `/${page.name}/texts/${page.lang}`)).texts;
+  page.texts = (await api('GET', `/page-texts/${page.name}/${page.lang}`)).texts;
   document.documentElement.lang = page.lang;
   document.title = t('title');
   for (const [id, key] of Object.entries(labels)) $(id).textContent = t(key);
