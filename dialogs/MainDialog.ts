@@ -14,7 +14,7 @@ import type { MenuEntry, MenuEntryOptions, MenuEntryResult, MenuRegistry } from 
 import { setTurnLocale, turnLocale } from '../src/bot/turnLocale.js';
 import { START_PAYLOADS } from '../src/bot/wellKnownPayloads.js';
 import type { UserProfile } from '../src/bot/UserProfile.js';
-import { containsPhrase, equalsAny } from '../src/text/foldText.js';
+import { countPhrases, equalsAny } from '../src/text/foldText.js';
 import { DELETE_DATA_DIALOG, DeleteDataDialog, type DeleteDataDialogServices } from './DeleteDataDialog.js';
 import { choiceMessage, matchChoice, type Choice } from './shared/choices.js';
 import { isCollectingMessages } from './shared/CollectMessagesDialog.js';
@@ -170,7 +170,7 @@ export class MainDialog extends ComponentDialog {
           entry.aliases?.includes(payload) ||
           (entry.anywhere &&
             (entry.id === payload ||
-              (entry.triggersKey !== undefined && this.services.texts.listAll(entry.triggersKey).some((phrase) => containsPhrase(text, phrase))))),
+              (entry.triggersKey !== undefined && countPhrases(text, this.services.texts.listAll(entry.triggersKey)) > 0))),
       );
   }
 
@@ -257,7 +257,7 @@ export class MainDialog extends ComponentDialog {
     let best: { entry: MenuEntry; matches: number } | undefined;
     for (const entry of entries) {
       if (!entry.triggersKey) continue;
-      const matches = this.services.texts.listAll(entry.triggersKey).filter((phrase) => containsPhrase(reply, phrase)).length;
+      const matches = countPhrases(reply, this.services.texts.listAll(entry.triggersKey));
       if (matches > (best?.matches ?? 0)) best = { entry, matches };
     }
     return best?.entry;

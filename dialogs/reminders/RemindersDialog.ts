@@ -5,7 +5,7 @@ import { turnLocale } from '../../src/bot/turnLocale.js';
 import type { Club } from '../../src/reminders/Clubs.js';
 import { describeWhen } from '../../src/reminders/describeMeeting.js';
 import { normalizePhoneNumber } from '../../src/reports/phoneNumber.js';
-import { containsPhrase } from '../../src/text/foldText.js';
+import { countPhrases } from '../../src/text/foldText.js';
 import { choiceMessage, matchChoice, skipChoice, type Choice } from '../shared/choices.js';
 import { PickPrompt, pickOptions, type Picked } from '../shared/PickPrompt.js';
 import { isPhoneOrSkip } from '../shared/isPhoneOrSkip.js';
@@ -64,7 +64,7 @@ export class RemindersDialog extends ComponentDialog {
   private async overview(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
     const text = context.activity.type === ActivityTypes.Message ? (context.activity.text ?? '') : '';
-    if (this.services.texts.listAll('reminders:unsubscribeWords').some((phrase) => containsPhrase(text, phrase))) {
+    if (countPhrases(text, this.services.texts.listAll('reminders:unsubscribeWords')) > 0) {
       return step.replaceDialog(UNSUBSCRIBE);
     }
     const locale = turnLocale(context);

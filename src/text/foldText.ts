@@ -14,17 +14,31 @@ export function foldText(text: string): string {
 }
 
 /**
- * True when `phrase` occurs in `text` as whole words, both compared folded
- * ("Tôi cần TƯ VẤN gấp" contains "tu van"; "tuvan" does not).
+ * Phrase lists that live as long as the process (the frozen lists of `Texts.listAll`), folded once:
+ * every turn compares the message with dozens of command and trigger phrases.
  */
-export function containsPhrase(text: string, phrase: string): boolean {
+const foldedLists = new WeakMap<readonly string[], readonly string[]>();
+
+/** `phrases` folded; remembered for frozen lists, whose content cannot change. */
+function foldAll(phrases: readonly string[]): readonly string[] {
+  const known = foldedLists.get(phrases);
+  if (known) return known;
+  const folded = phrases.map(foldText);
+  if (Object.isFrozen(phrases)) foldedLists.set(phrases, folded);
+  return folded;
+}
+
+/**
+ * How many of `phrases` occur in `text` as whole words, all compared folded ("Tôi cần TƯ VẤN gấp"
+ * contains "tu van"; "tuvan" does not). The text is folded once, whatever the number of phrases.
+ */
+export function countPhrases(text: string, phrases: readonly string[]): number {
   const haystack = ` ${foldText(text)} `;
-  const needle = foldText(phrase);
-  return needle.length > 0 && haystack.includes(` ${needle} `);
+  return foldAll(phrases).filter((needle) => needle.length > 0 && haystack.includes(` ${needle} `)).length;
 }
 
 /** True when the whole of `text` is one of `phrases`, compared folded. */
 export function equalsAny(text: string, phrases: readonly string[]): boolean {
   const folded = foldText(text);
-  return folded.length > 0 && phrases.some((phrase) => foldText(phrase) === folded);
+  return folded.length > 0 && foldAll(phrases).includes(folded);
 }

@@ -2,7 +2,7 @@ import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { legalMenuEntry, PAGE_SIZE } from '../../dialogs/LegalDialog.js';
 import { HANDOFF_ENTRY_ID, MenuRegistry } from '../../src/bot/MenuRegistry.js';
 import { LegalService } from '../../src/legal/LegalService.js';
-import { containsPhrase } from '../../src/text/foldText.js';
+import { countPhrases } from '../../src/text/foldText.js';
 import { createTestBot, dialogClient, loadTexts, runTurns, type ExpectedTurn, closeTestBots } from '../support/botHarness.js';
 
 // The bots of this file share one in-memory database for their services.
@@ -174,7 +174,7 @@ describe('LegalDialog', () => {
   it('answers a legal question typed at the main menu that no trigger phrase names', async () => {
     const question = 'Muốn chồng không được lại gần mình thì xin ở đâu?';
     const texts = await loadTexts();
-    expect(texts.listAll('legal:triggers').some((phrase) => containsPhrase(question, phrase))).toBe(false);
+    expect(countPhrases(question, texts.listAll('legal:triggers'))).toBe(0);
     await runTurns(await client(), [
       { says: 'hi', replies: [VI.greeting, VI.notEmergency, VI.menu] },
       { says: question, replies: [expect.stringMatching(/^Xin cấm tiếp xúc tại Ủy ban xã/) as unknown as string, VI.next] },

@@ -1,4 +1,4 @@
-import { containsPhrase, equalsAny, foldText } from '../../src/text/foldText.js';
+import { countPhrases, equalsAny, foldText } from '../../src/text/foldText.js';
 
 describe('foldText', () => {
   it.each([
@@ -14,11 +14,19 @@ describe('foldText', () => {
   });
 });
 
-describe('containsPhrase and equalsAny', () => {
-  it('matches whole words whatever the accents and case', () => {
-    expect(containsPhrase('Tôi cần TU VAN gấp', 'tư vấn')).toBe(true);
-    expect(containsPhrase('tuvan', 'tư vấn')).toBe(false);
-    expect(containsPhrase('abc', '')).toBe(false);
+describe('countPhrases and equalsAny', () => {
+  it('counts the phrases found as whole words whatever the accents and case', () => {
+    expect(countPhrases('Tôi cần TU VAN gấp', ['tư vấn'])).toBe(1);
+    expect(countPhrases('tuvan', ['tư vấn'])).toBe(0);
+    expect(countPhrases('abc', [''])).toBe(0);
+    expect(countPhrases('hỏi luật về bạo lực', ['hỏi luật', 'bạo lực', 'báo tin'])).toBe(2);
+  });
+  it('gives the same answers for a frozen (remembered) list, however often it is asked', () => {
+    const phrases = Object.freeze(['tư vấn', 'gặp người thật']);
+    expect(countPhrases('can gap nguoi that', phrases)).toBe(1);
+    expect(countPhrases('TƯ VẤN, gặp người thật', phrases)).toBe(2);
+    expect(equalsAny('Tu van', phrases)).toBe(true);
+    expect(equalsAny('tu van ngay', phrases)).toBe(false);
   });
   it('compares the whole text', () => {
     expect(equalsAny('Bat dau lai', ['bắt đầu lại'])).toBe(true);
