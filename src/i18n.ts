@@ -25,10 +25,25 @@ export class Texts {
 
   constructor(private readonly instance: i18n) {}
 
-  /** A translate function fixed to one locale. */
+  /**
+   * A translate function fixed to one locale. A sentence asked for by key alone is looked up once
+   * (the resources never change after loading): each turn reads a dozen menu labels and prompts,
+   * and i18next's resolution is a noticeable share of a turn's CPU. With options (interpolation,
+   * plurals, objects) every call goes to i18next.
+   */
   t(locale: Locale): TFunction {
     let t = this.fixed.get(locale);
-    if (!t) this.fixed.set(locale, (t = this.instance.getFixedT(locale)));
+    if (!t) {
+      const resolve = this.instance.getFixedT(locale) as unknown as (...args: unknown[]) => unknown;
+      const plain = new Map<string, unknown>();
+      const memo = (key: string | string[], ...rest: unknown[]): unknown => {
+        if (rest.length > 0 || typeof key !== 'string') return resolve(key, ...rest);
+        let text = plain.get(key);
+        if (text === undefined) plain.set(key, (text = resolve(key)));
+        return text;
+      };
+      this.fixed.set(locale, (t = memo as unknown as TFunction));
+    }
     return t;
   }
 
