@@ -51,18 +51,22 @@ export async function loadStates(context: TurnContext, states: readonly BotState
  * All states must share one storage.
  */
 export async function saveStates(context: TurnContext, states: readonly BotState[], force = false): Promise<void> {
-  const changed: { state: BotState; cached: CachedState; key: string }[] = [];
+  const changed: { state: BotState; cached: CachedState; key: string; hash: string }[] = [];
   for (const state of states) {
     const cached = context.turnState.get(internals(state).stateKey) as CachedState | undefined;
-    if (!force && (!cached || cached.hash === calculateChangeHash(cached.state))) continue;
-    changed.push({ state, cached: cached ?? { state: {}, hash: '' }, key: await internals(state).storageKey(context) });
+    // The hash of what is written, computed once: it is also the new baseline after the write.
+    if (!cached && !force) continue;
+    const stored = cached?.state ?? {};
+    const hash = calculateChangeHash(stored);
+    if (!force && cached!.hash === hash) continue;
+    changed.push({ state, cached: cached ?? { state: stored, hash: '' }, key: await internals(state).storageKey(context), hash });
   }
   if (changed.length === 0) return;
   const items: StoreItems = {};
   for (const { key, cached } of changed) items[key] = cached.state;
   await internals(changed[0]!.state).storage.write(items);
-  for (const { state, cached } of changed) {
-    context.turnState.set(internals(state).stateKey, { state: cached.state, hash: calculateChangeHash(cached.state) });
+  for (const { state, cached, hash } of changed) {
+    context.turnState.set(internals(state).stateKey, { state: cached.state, hash });
   }
 }
 

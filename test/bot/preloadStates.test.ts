@@ -50,4 +50,23 @@ describe('preloading and saving the states of a turn', () => {
     await adapter.send('hi').assertReply('hello');
     expect([storage.reads, storage.writes.length]).toEqual([1, 0]);
   });
+
+  it('takes what it saved as the new baseline: a second save of the same turn writes only what changed since', async () => {
+    const storage = new CountingStorage();
+    const conversation = new OptimisticConversationState(storage);
+    const user = new OptimisticUserState(storage);
+    const visits = conversation.createProperty<number>('visits');
+    const name = user.createProperty<string>('name');
+    const adapter = new TestAdapter(async (context) => {
+      await visits.set(context, 1);
+      await name.set(context, 'An');
+      await saveStates(context, [conversation, user]);
+      await saveStates(context, [conversation, user]);
+      await name.set(context, 'Bình');
+      await saveStates(context, [conversation, user]);
+      await context.sendActivity('saved');
+    }).use(preloadStatesMiddleware([conversation, user]));
+    await adapter.send('hi').assertReply('saved');
+    expect(storage.writes.map((keys) => keys.length)).toEqual([2, 1]);
+  });
 });
