@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the service's throughput and latency against PostgreSQL on this machine, next to
  * two peers, printed as one table and written to docs/benchmarks.md. Load comes from this process
- * (autocannon) to services in their own processes, on 127.0.0.1 only, bounded in time.
+ * (autocannon for bursts, an evenly paced sender for paced runs) to services in their own
+ * processes, on 127.0.0.1 only, bounded in time.
  */
 import { createHmac } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { evaluate, loadEvalSets } from '../../src/legal/evaluation.js';
 import { LegalService } from '../../src/legal/LegalService.js';
 import { projectPath } from '../../src/projectRoot.js';
 import { runReminderBenchmark } from '../benchReminders.js';
+import { pacedLoad } from './pacedLoad.js';
 import { BENCH_APP_SECRET, createScratchDatabase, serviceEnv, startProcess } from './serviceProcess.js';
 import { startStubPlatform } from './stubPlatform.js';
 
@@ -120,49 +122,76 @@ async function benchIntake(): Promise<Row> {
   }
 }
 
+/** A full-turn scenario: who writes, how fast, and whether it is their first message. */
+interface TurnScenario {
+  readonly users: number;
+  /** Webhooks per second, evenly spaced; without, as fast as 50 connections send them. */
+  readonly rate?: number;
+  /**
+   * Each person has already been greeted (their first "xin chào" answered before the clock starts):
+   * the measured turn loads their dialog state, answers with the menu again (one message) and saves
+   * the state. Otherwise the measured turn is the first contact: three messages (greeting,
+   * not-an-emergency line, menu).
+   */
+  readonly followUp?: boolean;
+}
+
+function signedWebhook(psid: string, mid: string): { body: string; headers: Record<string, string> } {
+  const body = messengerBody(psid, mid, 'xin chào');
+  return { body, headers: signed(body) };
+}
+
 /**
- * Full turns from `users` distinct people: each first "xin chào" gets three messages (greeting,
- * not-an-emergency line, menu). With `rate`, webhooks arrive at that pace (the latency a steady
- * load sees); without, as fast as 50 connections send them (the most turns per second, with the
+ * Full turns from distinct people, each measured from its webhook to the last reply of the turn
+ * reaching the stub. With a rate, webhooks arrive evenly at that pace (the latency a steady load
+ * sees); without, as fast as 50 connections send them (the most turns per second, with the
  * backlog that builds up showing in the latency).
  */
-async function benchFullTurn(users: number, rate?: number): Promise<Row> {
+async function benchFullTurn({ users, rate, followUp = false }: TurnScenario): Promise<Row> {
   const stub = await startStubPlatform();
   const db = await createScratchDatabase('bench_turn');
   const service = await startProcess(SERVICE_ENTRY, serviceEnv(db.url, stub.url), '/readyz');
-  try {
-    const sentAt = new Map<string, number>();
-    let n = 0;
-    const start = performance.now();
-    const result = await load({
-      url: `${service.url}/api/messenger`,
-      method: 'POST',
-      amount: users,
-      ...(rate ? { overallRate: rate } : {}),
-      requests: [
-        {
-          setupRequest: (req) => {
-            const psid = `user${++n}`;
-            const body = messengerBody(psid, `m_${n}`, 'xin chào');
-            sentAt.set(psid, performance.now());
-            return { ...req, body, headers: signed(body) };
-          },
-        },
-      ],
-    });
+  const url = `${service.url}/api/messenger`;
+  const replies = followUp ? 1 : 3;
+  const waitForReplies = async (total: number) => {
     const deadline = performance.now() + 120_000;
-    while (stub.total() < users * 3 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (stub.total() < total && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  };
+  try {
+    if (followUp) {
+      let greeted = 0;
+      await load({ url, method: 'POST', amount: users, requests: [{ setupRequest: (req) => ({ ...req, ...signedWebhook(`user${++greeted}`, `first_${greeted}`) }) }] });
+      await waitForReplies(users * 3);
+      stub.arrivals.clear();
+    }
+    const before = stub.total();
+    const sentAt = new Map<string, number>();
+    const webhook = (i: number) => {
+      sentAt.set(`user${i}`, performance.now());
+      return signedWebhook(`user${i}`, `m_${i}`);
+    };
+    const start = performance.now();
+    let webhookP99: number;
+    if (rate) {
+      const paced = await pacedLoad(url, users, rate, webhook, CONNECTIONS);
+      webhookP99 = Math.round(percentile([...paced.latencies].sort((a, b) => a - b), 99));
+    } else {
+      let n = 0;
+      webhookP99 = (await load({ url, method: 'POST', amount: users, requests: [{ setupRequest: (req) => ({ ...req, ...webhook(++n) }) }] })).latency.p99;
+    }
+    await waitForReplies(before + users * replies);
     const end = Math.max(...[...stub.arrivals.values()].map((times) => times.at(-1) ?? 0));
-    const latencies = [...sentAt].map(([psid, at]) => (stub.arrivals.get(psid)?.[2] ?? Infinity) - at).sort((a, b) => a - b);
+    const latencies = [...sentAt].map(([psid, at]) => (stub.arrivals.get(psid)?.[replies - 1] ?? Infinity) - at).sort((a, b) => a - b);
     const complete = latencies.filter(Number.isFinite).length;
+    const turn = followUp ? 'follow-up turn (webhook → stored → dialog with its saved state → 1 Send API call)' : 'first contact (webhook → stored → dialog with new state → 3 Send API calls)';
     return {
-      scenario: `ours: full turn (webhook → stored → dialog with state → 3 Send API calls), ${users} distinct users, ${rate ? `paced at ${rate}/s` : 'as fast as they come'}`,
+      scenario: `ours: ${turn}, ${users} distinct users, ${rate ? `evenly paced at ${rate}/s` : 'as fast as they come'}`,
       rate: complete / ((end - start) / 1000),
       unit: 'turns/s',
       p50: Math.round(percentile(latencies, 50)),
       p99: Math.round(percentile(latencies, 99)),
       rssMb: service.peakRssMb(),
-      note: `${complete}/${users} turns answered, webhook p99 ${result.latency.p99} ms, p50/p99 = webhook to last reply`,
+      note: `${complete}/${users} turns answered, webhook p99 ${webhookP99} ms, p50/p99 = webhook to last reply`,
     };
   } finally {
     await service.stop();
@@ -215,20 +244,23 @@ async function main(): Promise<void> {
   const echo = await benchEchoBot();
   const intake = await benchIntake();
   const users = Number(process.env.BENCH_USERS ?? 10_000);
-  const burst = await benchFullTurn(users);
+  const burst = await benchFullTurn({ users });
+  const followUp = await benchFullTurn({ users, followUp: true });
   // At the target's pace, and at a pace this machine sustains (the latency a steady load sees).
-  const paced = await benchFullTurn(users, 800);
-  const steady = await benchFullTurn(Math.min(users, 6_000), Number(process.env.BENCH_STEADY_RATE ?? 300));
+  const paced = await benchFullTurn({ users, rate: 800 });
+  const steadyRate = Number(process.env.BENCH_STEADY_RATE ?? 300);
+  const steady = await benchFullTurn({ users: Math.min(users, 6_000), rate: steadyRate });
+  const steadyFollowUp = await benchFullTurn({ users: Math.min(users, 6_000), rate: steadyRate, followUp: true });
   const legal = await benchLegal();
   const reminders = await benchReminders();
   const ratios = [
     `intake / bare restify: ${(intake.rate / bare.rate).toFixed(3)}`,
-    `full turn / echo bot: ${(burst.rate / echo.rate).toFixed(2)} (target ≥ 0.5)`,
+    `full turn / echo bot: first contact ${(burst.rate / echo.rate).toFixed(2)}, follow-up (one reply, as the echo bot) ${(followUp.rate / echo.rate).toFixed(2)} (target ≥ 0.5)`,
     `targets: intake ≥ 3,000/s with p99 ≤ 50 ms; full turns ≥ 800/s with p99 ≤ 300 ms; RSS ≤ 300 MB; reminders: 100,000 in < 60 s, < 300 MB`,
   ];
-  const output = table([bare, echo, intake, burst, paced, steady, legal, reminders], ratios);
+  const output = table([bare, echo, intake, burst, followUp, paced, steady, steadyFollowUp, legal, reminders], ratios);
   console.log(output);
-  const header = `# Benchmarks\n\nOne run of \`npm run bench\` on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL on 127.0.0.1, ${CONNECTIONS} connections, ${DURATION_S} s per timed scenario, ${new Date().toISOString().slice(0, 10)}. Our service runs compiled (\`${SERVICE_ENTRY}\`, as \`npm start\` runs it) with its default settings; each service and peer in its own process, load from this one.\n\n`;
+  const header = `# Benchmarks\n\nOne run of \`npm run bench\` on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL on 127.0.0.1, ${CONNECTIONS} connections, ${DURATION_S} s per timed scenario, ${new Date().toISOString().slice(0, 10)}. Our service runs compiled (\`${SERVICE_ENTRY}\`, as \`npm start\` runs it) with its default settings; each service and peer in its own process, load from this one (bursts: autocannon; paced rows: requests evenly spaced).\n\n`;
   fs.writeFileSync(projectPath('docs', 'benchmarks.md'), `${header}${output}\n`);
 }
 
