@@ -16,13 +16,17 @@ class CountingStorage extends MemoryStorage {
   }
 }
 
+/** A conversation state with a visit counter and a user state with a name, over one counting storage. */
+function twoStates() {
+  const storage = new CountingStorage();
+  const conversation = new OptimisticConversationState(storage);
+  const user = new OptimisticUserState(storage);
+  return { storage, conversation, user, visits: conversation.createProperty<number>('visits'), name: user.createProperty<string>('name') };
+}
+
 describe('preloading and saving the states of a turn', () => {
   it('reads conversation and user state with one storage read and saves both with one write', async () => {
-    const storage = new CountingStorage();
-    const conversation = new OptimisticConversationState(storage);
-    const user = new OptimisticUserState(storage);
-    const visits = conversation.createProperty<number>('visits');
-    const name = user.createProperty<string>('name');
+    const { storage, conversation, user, visits, name } = twoStates();
     const adapter = new TestAdapter(async (context) => {
       await visits.set(context, ((await visits.get(context)) ?? 0) + 1);
       await name.set(context, context.activity.text ?? '');
@@ -40,9 +44,7 @@ describe('preloading and saving the states of a turn', () => {
   });
 
   it('writes nothing when the turn changed nothing', async () => {
-    const storage = new CountingStorage();
-    const conversation = new OptimisticConversationState(storage);
-    const user = new OptimisticUserState(storage);
+    const { storage, conversation, user } = twoStates();
     const adapter = new TestAdapter(async (context) => {
       await context.sendActivity('hello');
       await saveStates(context, [conversation, user]);
@@ -52,11 +54,7 @@ describe('preloading and saving the states of a turn', () => {
   });
 
   it('takes what it saved as the new baseline: a second save of the same turn writes only what changed since', async () => {
-    const storage = new CountingStorage();
-    const conversation = new OptimisticConversationState(storage);
-    const user = new OptimisticUserState(storage);
-    const visits = conversation.createProperty<number>('visits');
-    const name = user.createProperty<string>('name');
+    const { storage, conversation, user, visits, name } = twoStates();
     const adapter = new TestAdapter(async (context) => {
       await visits.set(context, 1);
       await name.set(context, 'An');
