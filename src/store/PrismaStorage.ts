@@ -15,6 +15,17 @@ export class ETagConflictError extends Error {
   }
 }
 
+/** One item of a write, ready for the statement. */
+interface WriteEntry {
+  readonly key: string;
+  readonly item: unknown;
+  readonly json: string;
+  /** The eTag the item must still have; null to overwrite. */
+  readonly expected: string | null;
+  /** The eTag it gets. */
+  readonly next: string;
+}
+
 /**
  * botbuilder `Storage` on PostgreSQL (the `bot_state` table), with optimistic concurrency:
  * - an item written with `eTag` undefined or `'*'` overwrites whatever is there;
@@ -59,16 +70,60 @@ export class PrismaStorage implements Storage {
   });
 
   /**
-   * Writes every item, each under its own eTag rule (see the class comment), in one statement: all
-   * are written, or none when one of them conflicts.
+   * Writes every item, each under its own eTag rule (see the class comment): all are written, or
+   * none when one of them conflicts. Turns saving together share statements (group commit); a
+   * conflict fails only the write it belongs to.
    */
   async write(changes: StoreItems): Promise<void> {
-    const entries = Object.entries(changes).map(([key, item]) => {
+    const entries = Object.entries(changes).map(([key, item]): WriteEntry => {
       const { eTag, ...data } = (item ?? {}) as Record<string, unknown>;
       const expected = eTag === undefined || eTag === '*' || eTag === '' ? null : String(eTag);
       return { key, item, json: JSON.stringify(data), expected, next: randomUUID() };
     });
     if (entries.length === 0) return;
+    const conflict = await this.writeGroup.submit(entries);
+    if (conflict) throw conflict;
+    for (const { item, next } of entries) {
+      if (item && typeof item === 'object') (item as { eTag?: string }).eTag = next;
+    }
+  }
+
+  /**
+   * Stores writes (each a turn's items, all or none), in the order submitted. A key appears once per
+   * statement, so of two writes to one key the later is checked against the earlier's eTag. A
+   * statement aborted by a conflict is run again without the write that conflicted.
+   * @returns per write, the conflict that failed it, or undefined when it was stored.
+   */
+  private readonly writeGroup = new GroupCommit<WriteEntry[], ETagConflictError | undefined>(async (writes) => {
+    const outcomes: (ETagConflictError | undefined)[] = writes.map(() => undefined);
+    let waiting = writes.map((entries, index) => ({ entries, index }));
+    while (waiting.length > 0) {
+      const keys = new Set<string>();
+      const round = waiting.filter(({ entries }) => {
+        if (entries.some((entry) => keys.has(entry.key))) return false;
+        for (const entry of entries) keys.add(entry.key);
+        return true;
+      });
+      const flat = round.flatMap(({ entries }) => entries);
+      const position = await this.writeStatement(flat);
+      if (position === undefined) {
+        waiting = waiting.filter((write) => !round.includes(write));
+        continue;
+      }
+      let counted = 0;
+      const culprit = round.find(({ entries }) => (counted += entries.length) >= position) ?? round[0]!;
+      outcomes[culprit.index] = new ETagConflictError(flat[position - 1]?.key ?? culprit.entries[0]!.key);
+      waiting = waiting.filter((write) => write !== culprit);
+    }
+    return outcomes;
+  });
+
+  /**
+   * One statement writing `entries` (keys distinct).
+   * @returns undefined when all were written; the 1-based position of an entry whose eTag no longer
+   *   matches, when nothing was written.
+   */
+  private async writeStatement(entries: readonly WriteEntry[]): Promise<number | undefined> {
     try {
       await this.sql.query(
         `WITH input AS (
@@ -87,15 +142,10 @@ export class PrismaStorage implements Storage {
          WHERE i.expected IS NOT NULL AND i.key NOT IN (SELECT key FROM checked)`,
         [entries.map((e) => e.key), entries.map((e) => e.json), entries.map((e) => e.next), entries.map((e) => e.expected)],
       );
+      return undefined;
     } catch (error) {
-      if ((error as { code?: string }).code === ETAG_CONFLICT) {
-        const position = Number(/item (\d+)/.exec((error as Error).message)?.[1] ?? 1);
-        throw new ETagConflictError(entries[position - 1]?.key ?? entries[0]!.key);
-      }
-      throw error;
-    }
-    for (const { item, next } of entries) {
-      if (item && typeof item === 'object') (item as { eTag?: string }).eTag = next;
+      if ((error as { code?: string }).code !== ETAG_CONFLICT) throw error;
+      return Number(/item (\d+)/.exec((error as Error).message)?.[1] ?? 1);
     }
   }
 

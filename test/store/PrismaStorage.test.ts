@@ -57,6 +57,36 @@ describe.each(DATABASE_KINDS)('PrismaStorage on %s', (kind) => {
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
   });
 
+  it('lets turns saving at the same moment share statements, a stale eTag failing only its own write', async () => {
+    let statements = 0;
+    const counting = new PrismaStorage({ ...testDb.db.sql, query: (text, params) => (statements++, testDb.db.sql.query(text, params)) });
+    const keys = Array.from({ length: 20 }, (_, i) => `g/${i}`);
+    await counting.write(Object.fromEntries(keys.map((key) => [key, { n: 0 }])));
+    const read = await counting.read(keys);
+    await counting.write({ 'g/7': { ...read['g/7'], n: 'someone else' } });
+    statements = 0;
+    const results = await Promise.allSettled(keys.map((key) => counting.write({ [key]: { ...read[key], n: 1 } })));
+    expect(results.map((result) => result.status === 'fulfilled')).toEqual(keys.map((key) => key !== 'g/7'));
+    expect((results[7] as PromiseRejectedResult).reason).toMatchObject({ name: 'ETagConflictError', key: 'g/7' });
+    expect(statements).toBeLessThan(10);
+    const after = await counting.read(keys);
+    expect(keys.map((key) => after[key]?.n)).toEqual(keys.map((key) => (key === 'g/7' ? 'someone else' : 1)));
+  });
+
+  it('checks the later of two writes to one key queued together against the earlier one', async () => {
+    await storage.write({ 'h/1': { n: 0 } });
+    const read = (await storage.read(['h/1']))['h/1']!;
+    // Two writes of other keys keep the statements busy, so the two to h/1 wait in the same batch.
+    const results = await Promise.allSettled([
+      storage.write({ 'h/2': { n: 0 } }),
+      storage.write({ 'h/3': { n: 0 } }),
+      storage.write({ 'h/1': { ...read, n: 1 } }),
+      storage.write({ 'h/1': { ...read, n: 2 } }),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    expect((await storage.read(['h/1']))['h/1']).toMatchObject({ n: 1 });
+  });
+
   it("overwrites unconditionally with eTag '*' and updates the caller's eTag after a write", async () => {
     await storage.write({ 'd/1': { v: 1 } });
     const item: Record<string, unknown> = { v: 2, eTag: '*' };
