@@ -37,6 +37,11 @@ export interface Database {
    * @returns a function that stops listening and gives the connection back.
    */
   readonly listen?: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+  /**
+   * PGlite only: the whole data directory as an uncompressed tarball, for a backup or as the
+   * `pgliteImage` another PGlite database starts from.
+   */
+  readonly snapshot?: () => Promise<Blob>;
   /** Closes Prisma and the driver. Idempotent. */
   close(): Promise<void>;
 }
@@ -49,7 +54,14 @@ export type DatabaseLocation =
       /** A PostgreSQL schema other than `public` (tests isolate themselves this way). */
       schema?: string;
     }
-  | { pgliteDir: string | undefined };
+  | {
+      pgliteDir: string | undefined;
+      /**
+       * A data directory image (`PGlite.dumpDataDir`) to start from instead of an empty cluster:
+       * tests start each database from one migrated image, four times faster than initdb.
+       */
+      pgliteImage?: Blob;
+    };
 
 /**
  * Opens the database: PostgreSQL when a URL is given, otherwise embedded PGlite.
@@ -59,7 +71,7 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
   if ('url' in location) {
     return openPostgres(location.url, location.poolSize ?? 10, location.schema);
   }
-  return openPglite(location.pgliteDir);
+  return openPglite(location.pgliteDir, location.pgliteImage);
 }
 
 async function openPostgres(url: string, poolSize: number, schema: string | undefined): Promise<Database> {
@@ -160,12 +172,12 @@ function poolExecutor(pool: pg.Pool): SqlExecutor {
   };
 }
 
-async function openPglite(dir: string | undefined): Promise<Database> {
+async function openPglite(dir: string | undefined, image: Blob | undefined): Promise<Database> {
   if (dir) fs.mkdirSync(path.resolve(dir), { recursive: true });
   // Loaded only here: a service on PostgreSQL never needs the embedded engine (tens of MB).
   const { PGlite } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
   const { PrismaPGlite } = require('pglite-prisma-adapter') as typeof import('pglite-prisma-adapter');
-  const pglite = new PGlite(dir);
+  const pglite = new PGlite({ dataDir: dir, ...(image ? { loadDataDir: image } : {}) });
   await pglite.waitReady;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const sql = pgliteExecutor(pglite);
@@ -174,6 +186,7 @@ async function openPglite(dir: string | undefined): Promise<Database> {
     kind: 'pglite',
     prisma,
     sql,
+    snapshot: () => pglite.dumpDataDir('none'),
     close: () =>
       (closed ??= (async () => {
         await prisma.$disconnect();
