@@ -181,7 +181,9 @@ async function benchFullTurn({ users, rate, followUp = false }: TurnScenario): P
     }
     await waitForReplies(before + users * replies);
     const end = Math.max(...[...stub.arrivals.values()].map((times) => times.at(-1) ?? 0));
-    const latencies = [...sentAt].map(([psid, at]) => (stub.arrivals.get(psid)?.[replies - 1] ?? Infinity) - at).sort((a, b) => a - b);
+    const latencyTo = (reply: number) => [...sentAt].map(([psid, at]) => (stub.arrivals.get(psid)?.[reply] ?? Infinity) - at).sort((a, b) => a - b);
+    const latencies = latencyTo(replies - 1);
+    const first = latencyTo(0);
     const complete = latencies.filter(Number.isFinite).length;
     const turn = followUp ? 'follow-up turn (webhook → stored → dialog with its saved state → 1 Send API call)' : 'first contact (webhook → stored → dialog with new state → 3 Send API calls)';
     return {
@@ -191,7 +193,7 @@ async function benchFullTurn({ users, rate, followUp = false }: TurnScenario): P
       p50: Math.round(percentile(latencies, 50)),
       p99: Math.round(percentile(latencies, 99)),
       rssMb: service.peakRssMb(),
-      note: `${complete}/${users} turns answered, webhook p99 ${webhookP99} ms, p50/p99 = webhook to last reply`,
+      note: `${complete}/${users} turns answered, webhook p99 ${webhookP99} ms, p50/p99 = webhook to last reply${replies > 1 ? ` (to the first Send API call: p50 ${Math.round(percentile(first, 50))}, p99 ${Math.round(percentile(first, 99))})` : ''}`,
     };
   } finally {
     await service.stop();
