@@ -123,16 +123,19 @@ export function mountInbox(server: Server, deps: InboxDeps): void {
     sendError(res, 409, 'conflict', 'The conversation has changed meanwhile; reload it.');
   };
 
+  // The page and its texts are read once, at start-up.
+  const indexPage = fs.readFileSync(`${PUBLIC_DIR}/index.html`);
+  const read = (...segments: string[]): unknown => JSON.parse(fs.readFileSync(projectPath(...segments), 'utf8'));
+  const texts = new Map<string, unknown>(LOCALES.map((lang) => [lang, { texts: read('content', 'locales', lang, 'inbox.json'), canned: read('content', 'handoff', 'canned-replies', `${lang}.json`) }]));
   server.get('/inbox', async (_req: Request, res: Response) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...PAGE_HEADERS });
-    res.end(fs.readFileSync(`${PUBLIC_DIR}/index.html`));
+    res.end(indexPage);
   });
   mountPublicAssets(server, '/inbox/assets', ASSETS);
   server.get('/inbox/api/texts/:lang', async (req: Request, res: Response) => {
-    const lang = LOCALES.find((locale) => locale === param(req, 'lang'));
-    if (!lang) return sendError(res, 404, 'not_found', 'No such language.');
-    const read = (...segments: string[]): unknown => JSON.parse(fs.readFileSync(projectPath(...segments), 'utf8'));
-    res.json({ texts: read('content', 'locales', lang, 'inbox.json'), canned: read('content', 'handoff', 'canned-replies', `${lang}.json`) });
+    const body = texts.get(param(req, 'lang'));
+    if (!body) return sendError(res, 404, 'not_found', 'No such language.');
+    res.json(body);
   });
 
   server.post('/inbox/api/login', jsonBody(), async (req: Request, res: Response) => {

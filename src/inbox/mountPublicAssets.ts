@@ -16,15 +16,15 @@ export const PAGE_HEADERS = {
 
 /**
  * Serves the files of {@link PUBLIC_DIR} named in `types` at `<route>/:name`, under the pages'
- * headers. Only those names: anything else (`..`, other files) is a 404.
+ * headers, read once here. Only those names: anything else (`..`, other files) is a 404.
  * @param types - file name → content type.
  */
 export function mountPublicAssets(server: Server, route: string, types: Readonly<Record<string, string>>): void {
+  const files = new Map(Object.entries(types).map(([name, type]) => [name, { type, content: fs.readFileSync(`${PUBLIC_DIR}/${name}`) }]));
   server.get(`${route}/:name`, async (req: Request, res: Response) => {
-    const name = String((req.params as Record<string, unknown>).name ?? '');
-    const type = Object.hasOwn(types, name) ? types[name] : undefined;
-    if (!type) return sendError(res, 404, 'not_found', 'No such file.');
-    res.writeHead(200, { 'content-type': type, ...PAGE_HEADERS });
-    res.end(fs.readFileSync(`${PUBLIC_DIR}/${name}`));
+    const file = files.get(String((req.params as Record<string, unknown>).name ?? ''));
+    if (!file) return sendError(res, 404, 'not_found', 'No such file.');
+    res.writeHead(200, { 'content-type': file.type, ...PAGE_HEADERS });
+    res.end(file.content);
   });
 }

@@ -32,15 +32,11 @@ function headRow(id, keys) {
 }
 
 async function loadTexts() {
-  page.texts = (await api('GET', `/page-texts/clubs/${page.lang}`)).texts;
-  document.documentElement.lang = page.lang;
-  document.title = t('title');
-  const labels = {
-    title: 'title', 'back-to-inbox': 'backToInbox', lang: 'switchLanguage', 'clubs-heading': 'clubs.heading', 'clubs-empty': 'clubs.empty',
+  await loadPageTexts({
+    'clubs-heading': 'clubs.heading', 'clubs-empty': 'clubs.empty',
     'add-heading': 'add.heading', 'club-submit': 'add.submit', 'move-to-label': 'meetings.moveTo', 'move-time-label': 'meetings.moveTime',
     'move-place-label': 'meetings.movePlace', 'move-submit': 'meetings.moveSubmit', 'figures-csv': 'figures.csv',
-  };
-  for (const [id, key] of Object.entries(labels)) $(id).textContent = t(key);
+  });
   headRow('clubs-head', ['clubs.code', 'clubs.name', 'clubs.area', 'clubs.next', 'clubs.subscribers', 'clubs.members', ...FIGURES.map((f) => `clubs.${f}`), 'clubs.rsvpYes', 'clubs.rsvpNo', 'clubs.meetings']);
   headRow('meetings-head', ['meetings.date', 'meetings.place', 'meetings.status', 'meetings.move']);
   headRow('figures-head', ['figures.offset', ...FIGURES.map((f) => `figures.${f}`), 'figures.pending']);

@@ -23,7 +23,7 @@ function kindOptions(select, withAll) {
 
 async function loadTexts() {
   await loadPageTexts({
-    title: 'title', back: 'back', 'filter-area-label': 'filter.area', 'filter-kind-label': 'filter.kind', 'filter-show': 'filter.show', none: 'none',
+    'filter-area-label': 'filter.area', 'filter-kind-label': 'filter.kind', 'filter-show': 'filter.show', none: 'none',
     'form-heading': 'form.heading', 'id-label': 'form.id', 'kind-label': 'form.kind', 'area-label': 'form.area', 'name-vi-label': 'form.nameVi',
     'name-en-label': 'form.nameEn', 'phone-label': 'form.phone', 'hours-vi-label': 'form.hoursVi', 'hours-en-label': 'form.hoursEn',
     'address-label': 'form.address', 'offers-label': 'form.offers', save: 'form.save', clear: 'form.clear',

@@ -48,7 +48,7 @@ async function loadTexts() {
   document.documentElement.lang = state.lang;
   document.title = t('title');
   const labels = {
-    title: 'title', lang: 'switchLanguage', logout: 'logout', audit: 'admin.audit', statistics: 'statistics', directory: 'directory', 'login-heading': 'login.heading', 'login-username-label': 'login.username',
+    title: 'title', lang: 'switchLanguage', logout: 'logout', audit: 'admin.audit', statistics: 'statistics', directory: 'directory', clubs: 'clubs', 'login-heading': 'login.heading', 'login-username-label': 'login.username',
     'login-password-label': 'login.password', 'login-submit': 'login.submit', 'queue-heading': 'queue.heading', 'queue-empty': 'queue.empty',
     'conv-pick': 'conv.pick', back: 'conv.back', claim: 'conv.claim', send: 'conv.send', 'more-label': 'conv.more', 'add-note': 'conv.addNote',
     'close-with-label': 'conv.closeWith', close: 'conv.close', 'transfer-counselor-label': 'conv.transferToCounselor', 'transfer-area-label': 'conv.transferToArea',
@@ -73,6 +73,7 @@ function showLogin(message) {
   $('audit').hidden = true;
   $('statistics').hidden = true;
   $('directory').hidden = true;
+  $('clubs').hidden = true;
   $('live').hidden = true;
   $('login-error').hidden = !message;
   $('login-error').textContent = message || '';
@@ -87,6 +88,7 @@ async function showInbox(me) {
   $('audit').hidden = state.me.role !== 'admin';
   $('statistics').hidden = state.me.role === 'counselor';
   $('directory').hidden = state.me.role !== 'admin';
+  $('clubs').hidden = state.me.role !== 'admin';
   state.counselors = (await api('GET', '/counselors')).counselors.filter((c) => c.id !== state.me.id);
   $('transfer-counselor').replaceChildren(el('option', { value: '', textContent: '—' }), ...state.counselors.map((c) => el('option', { value: c.id, textContent: c.displayName })));
   await loadQueue();

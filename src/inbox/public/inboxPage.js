@@ -36,12 +36,15 @@ function showError(message) {
   $('error').hidden = !message;
 }
 
-/** Loads the page's texts in `page.lang`, fills the elements of `labels` (id → key) and the language switch. */
+/**
+ * Loads the page's texts in `page.lang`, fills the header the page shell gives every page (title,
+ * way back, language switch) and the elements of `labels` (id → key).
+ */
 async function loadPageTexts(labels) {
   page.texts = (await api('GET', `/page-texts/${page.name}/${page.lang}`)).texts;
   document.documentElement.lang = page.lang;
   document.title = t('title');
-  for (const [id, key] of Object.entries(labels)) $(id).textContent = t(key);
+  for (const [id, key] of Object.entries({ title: 'title', back: 'back', ...labels })) $(id).textContent = t(key);
   $('lang').textContent = page.lang === 'vi' ? 'English' : 'Tiếng Việt';
 }
 

@@ -27,7 +27,7 @@ function halfYear(second) {
 
 async function loadTexts() {
   await loadPageTexts({
-    title: 'title', back: 'back', half1: 'halfYear1', half2: 'halfYear2', 'from-label': 'from', 'to-label': 'to', 'by-label': 'by', show: 'show',
+    half1: 'halfYear1', half2: 'halfYear2', 'from-label': 'from', 'to-label': 'to', 'by-label': 'by', show: 'show',
     csv: 'exportCsv', xlsx: 'exportXlsx', note: 'suppressionNote', 'charts-heading': 'heading.charts', 'areas-heading': 'heading.areas',
     'trend-heading': 'heading.trend', 'clubs-heading': 'heading.clubs', 'meetings-heading': 'heading.meetings', 'legal-heading': 'heading.legalTopics', 'meetings-none': 'meeting.none',
   });
