@@ -100,6 +100,12 @@ function ruleMeetingOn(club: Club, ruleDate: string): ScheduledMeeting | undefin
   return meetingsBetween(club.rule, [], new Date(Date.UTC(year ?? 0, (month ?? 1) - 2, 1)), new Date(Date.UTC(year ?? 0, (month ?? 1) + 1, 1))).find((meeting) => meeting.ruleDate === ruleDate);
 }
 
+/** A club's meetings starting within [from, to] from its stored rows: one-off changes applied, cancelled ones included. */
+function meetingsOf(club: Club, rows: readonly MeetingRow[], from: Date, to: Date): ClubMeeting[] {
+  const stored = new Map(rows.map((row) => [row.rule_date, meetingOf(row)]));
+  return meetingsBetween(club.rule, [...stored.values()], from, to).map((meeting) => stored.get(meeting.ruleDate) ?? meeting);
+}
+
 /** Clubs, their rules and their meetings (with the organisers' one-off changes). */
 export class Clubs {
   constructor(
@@ -157,15 +163,21 @@ export class Clubs {
 
   /** The club's meetings starting within [from, to], one-off changes applied, cancelled ones included. */
   async meetings(club: Club, from: Date, to: Date): Promise<ClubMeeting[]> {
-    const rows = await this.sql.query<MeetingRow>('SELECT * FROM meeting WHERE club_id = $1', [club.id]);
-    const stored = new Map(rows.map((row) => [row.rule_date, meetingOf(row)]));
-    return meetingsBetween(club.rule, [...stored.values()], from, to).map((meeting) => stored.get(meeting.ruleDate) ?? meeting);
+    return meetingsOf(club, await this.sql.query<MeetingRow>('SELECT * FROM meeting WHERE club_id = $1', [club.id]), from, to);
   }
 
   /** The next meeting that will take place, within `withinDays`. */
   async nextMeeting(club: Club, now: Date, withinDays = 70): Promise<ClubMeeting | undefined> {
-    const meetings = await this.meetings(club, now, new Date(now.getTime() + withinDays * 86_400_000));
-    return meetings.find((meeting) => meeting.status !== 'cancelled');
+    return (await this.nextMeetings([club], now, withinDays)).get(club.id);
+  }
+
+  /** {@link nextMeeting} of each club (by id), with one query for all of them. */
+  async nextMeetings(clubs: readonly Club[], now: Date, withinDays = 70): Promise<Map<number, ClubMeeting | undefined>> {
+    const rows = await this.sql.query<MeetingRow>('SELECT * FROM meeting WHERE club_id = ANY($1::int[])', [clubs.map((club) => club.id)]);
+    const until = new Date(now.getTime() + withinDays * 86_400_000);
+    const byClub = new Map<number, MeetingRow[]>();
+    for (const row of rows) (byClub.get(row.club_id) ?? byClub.set(row.club_id, []).get(row.club_id)!).push(row);
+    return new Map(clubs.map((club) => [club.id, meetingsOf(club, byClub.get(club.id) ?? [], now, until).find((meeting) => meeting.status !== 'cancelled')]));
   }
 
   /**

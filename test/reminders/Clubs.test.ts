@@ -48,4 +48,19 @@ describe.each(DATABASE_KINDS)('Clubs.meetingIdOn on %s', (kind) => {
       { id: moved, rule_date: '2026-02-15', starts_at: new Date('2026-02-17T01:00:00Z'), place: 'UBND xã', status: 'moved', attendance: null },
     ]);
   });
+  it('finds each club\'s next meeting with one query, skipping a cancelled one and taking a move into account', async () => {
+    await clubs.upsert({
+      code: 'HN02', name: 'CLB Thôn Tây', province: 'ha-noi', district: '', commune: '', village: '', active: true,
+      rule: { day: { kind: 'dayOfMonth', day: 20 }, everyMonths: 1, anchorMonth: '2026-01', time: 8 * 60, place: 'Đình làng' },
+    });
+    const other = (await clubs.findByCode('HN02'))!;
+    await clubs.changeMeeting(club, '2026-03-15', { status: 'cancelled' });
+    await clubs.changeMeeting(other, '2026-03-20', { status: 'moved', startsAt: new Date('2026-03-22T01:00:00Z'), place: 'UBND xã' });
+    let queries = 0;
+    const counting = new Clubs({ ...sql, query: (text, params) => (queries++, sql.query(text, params)) }, testSecretBox());
+    const next = await counting.nextMeetings([club, other], new Date('2026-03-01T00:00:00Z'));
+    expect(queries).toBe(1);
+    expect([next.get(club.id)?.ruleDate, next.get(other.id)?.ruleDate, next.get(other.id)?.startsAt, next.get(other.id)?.place]).toEqual(['2026-04-15', '2026-03-20', new Date('2026-03-22T01:00:00Z'), 'UBND xã']);
+    expect(await clubs.nextMeeting(club, new Date('2026-03-01T00:00:00Z'))).toEqual(next.get(club.id));
+  });
 });
