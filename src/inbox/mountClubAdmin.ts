@@ -4,7 +4,7 @@ import { jsonBody, sendError } from '../http/jsonBody.js';
 import { ClubAdminError, CLUB_FIELDS, type ClubAdmin, type ClubOverview } from '../reminders/ClubAdmin.js';
 import type { AuditLog } from './AuditLog.js';
 import type { CounselorAccounts } from './CounselorAccounts.js';
-import { authenticated, type InboxIdentity } from './inboxAuth.js';
+import { authorized, type InboxIdentity } from './inboxAuth.js';
 import type { InboxSessions } from './InboxSessions.js';
 import { param, parseBody } from './mountInbox.js';
 import { mountInboxPage } from './mountInboxPage.js';
@@ -39,8 +39,7 @@ export function mountClubAdmin(server: Server, deps: ClubAdminDeps): void {
   const { admin, audit } = deps;
   const now = deps.now ?? (() => new Date());
   const adminOnly = (handler: (req: Request, res: Response, who: InboxIdentity) => Promise<void>) =>
-    authenticated(deps, async (req, res, who) => {
-      if (who.counselor.role !== 'admin') return sendError(res, 403, 'forbidden', 'Only admins manage clubs.');
+    authorized(deps, ['admin'], 'Only admins manage clubs.', async (req, res, who) => {
       try {
         await handler(req, res, who);
       } catch (error) {

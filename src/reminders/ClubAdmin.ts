@@ -4,7 +4,7 @@ import type { Club, Clubs } from './Clubs.js';
 import { clubFromRow } from './importClubs.js';
 import { formatLocalDate, formatTimeOfDay, localInstant, parseLocalDate, parseTimeOfDay, toLocal } from './localTime.js';
 import type { MeetingChangeResult, MeetingChanges } from './MeetingChanges.js';
-import { meetingStats, meetingStatsCsv, type MeetingStats } from './meetingStats.js';
+import { meetingStats, meetingStatsCsv, REMINDER_OUTCOMES, type MeetingStats } from './meetingStats.js';
 
 /** The fields of a new (or changed) club, named as in the import and the CLI (`day_of_month`, `time`, …). */
 export const CLUB_FIELDS = ['code', 'name', 'province', 'district', 'commune', 'village', 'day_of_month', 'week_of_month', 'weekday', 'every_months', 'anchor_month', 'time', 'place', 'organiser_contact', 'active'] as const;
@@ -76,10 +76,7 @@ export class ClubAdmin {
       `SELECT c.id AS club_id,
          (SELECT count(*) FROM club_subscription s WHERE s.club_id = c.id)::int AS subscribers,
          (SELECT count(*) FROM club_member cm WHERE cm.club_id = c.id)::int AS members,
-         count(r.id) FILTER (WHERE r.status = 'enqueued')::int AS sent,
-         count(r.id) FILTER (WHERE o.status = 'sent')::int AS delivered,
-         count(r.id) FILTER (WHERE o.status = 'window_closed')::int AS window_closed,
-         count(r.id) FILTER (WHERE o.status = 'failed' OR r.skip_reason = 'no_channel')::int AS failed,
+         ${REMINDER_OUTCOMES},
          (SELECT count(*) FROM meeting_rsvp v JOIN meeting vm ON vm.id = v.meeting_id WHERE vm.club_id = c.id AND v.answer = 'yes')::int AS yes,
          (SELECT count(*) FROM meeting_rsvp v JOIN meeting vm ON vm.id = v.meeting_id WHERE vm.club_id = c.id AND v.answer = 'no')::int AS no
        FROM club c LEFT JOIN meeting m ON m.club_id = c.id LEFT JOIN reminder r ON r.meeting_id = m.id
@@ -88,8 +85,10 @@ export class ClubAdmin {
     );
     const figures = new Map(rows.map((row) => [row.club_id, row]));
     const overviews: ClubOverview[] = [];
-    for (const club of await clubs.list()) {
-      const next = await clubs.nextMeeting(club, now);
+    const all = await clubs.list();
+    const nextMeetings = await clubs.nextMeetings(all, now);
+    for (const club of all) {
+      const next = nextMeetings.get(club.id);
       const f = figures.get(club.id);
       overviews.push({
         club,

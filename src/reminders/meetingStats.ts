@@ -27,14 +27,20 @@ export interface MeetingStats {
   readonly offsets: readonly OffsetStats[];
 }
 
+/**
+ * SQL columns `sent`, `delivered`, `window_closed`, `failed`: reminders `r` by outcome, read from
+ * their outbox messages `o` (LEFT JOINed). One definition for the meeting figures and the club list,
+ * so the two never count a reminder differently. A reminder that found no channel counts as failed.
+ */
+export const REMINDER_OUTCOMES = `count(r.id) FILTER (WHERE r.status = 'enqueued')::int AS sent,
+       count(r.id) FILTER (WHERE o.status = 'sent')::int AS delivered,
+       count(r.id) FILTER (WHERE o.status = 'window_closed')::int AS window_closed,
+       count(r.id) FILTER (WHERE o.status = 'failed' OR r.skip_reason = 'no_channel')::int AS failed`;
+
 /** Counts a meeting's reminders by outcome (read from their outbox messages) and its RSVPs. */
 export async function meetingStats(sql: SqlExecutor, meetingId: number): Promise<MeetingStats> {
   const offsets = await sql.query<{ offset_key: string; sent: number; delivered: number; window_closed: number; failed: number; pending: number }>(
-    `SELECT r.offset_key,
-       count(*) FILTER (WHERE r.status = 'enqueued')::int AS sent,
-       count(*) FILTER (WHERE o.status = 'sent')::int AS delivered,
-       count(*) FILTER (WHERE o.status = 'window_closed')::int AS window_closed,
-       count(*) FILTER (WHERE o.status = 'failed' OR r.skip_reason = 'no_channel')::int AS failed,
+    `SELECT r.offset_key, ${REMINDER_OUTCOMES},
        count(*) FILTER (WHERE r.status = 'pending' OR o.status IN ('pending', 'processing'))::int AS pending
      FROM reminder r LEFT JOIN outbox_message o ON o.dedupe_key = r.outbox_key
      WHERE r.meeting_id = $1 GROUP BY r.offset_key ORDER BY min(r.due_at)`,
