@@ -245,19 +245,29 @@ export class ReminderScheduler {
             );
       const bodyCache = new Map<string, unknown>();
       const entries: OutboxEntry[] = [];
+      let unreachable = 0;
       for (const subscriber of subscribers) {
         const builder = bodies.get(subscriber.channel);
-        if (!builder) continue;
+        if (!builder) {
+          unreachable++;
+          continue;
+        }
+        // One body per channel and language: the wording is built only for the first subscriber of each.
         const cacheKey = `${subscriber.channel}|${subscriber.locale}`;
-        const locale = toLocale(subscriber.locale);
-        const fields = this.fieldsOf(change, locale);
-        const oldWhen = describeWhen(texts, locale, change.old_starts_at);
-        const text = texts.t(locale)(change.kind === 'moved' ? 'reminders:noticeMoved' : 'reminders:noticeCancelled', { ...fields, oldWhen });
-        // The reminder template tells the new time truthfully after a move; after a cancellation it would not.
-        const body = bodyCache.get(cacheKey) ?? builder({ locale, activity: { type: 'message', text }, fields: change.kind === 'moved' ? fields : undefined });
-        bodyCache.set(cacheKey, body);
+        let body = bodyCache.get(cacheKey);
+        if (body === undefined) {
+          const locale = toLocale(subscriber.locale);
+          const fields = this.fieldsOf(change, locale);
+          const oldWhen = describeWhen(texts, locale, change.old_starts_at);
+          const text = texts.t(locale)(change.kind === 'moved' ? 'reminders:noticeMoved' : 'reminders:noticeCancelled', { ...fields, oldWhen });
+          // The reminder template tells the new time truthfully after a move; after a cancellation it would not.
+          body = builder({ locale, activity: { type: 'message', text }, fields: change.kind === 'moved' ? fields : undefined });
+          bodyCache.set(cacheKey, body);
+        }
         entries.push({ channel: subscriber.channel, laneKey: subscriber.channel_user_id, dedupeKey: `meeting-change:${change.id}:${subscriber.channel_user_id}`, purpose: 'notice', body });
       }
+      // Their channel is no longer configured: nobody to send through, but not silently.
+      if (unreachable > 0) this.deps.logger.warn({ change: change.id, unreachable }, 'meeting notice: subscribers on a channel without reminders');
       stored += await outbox.enqueue(entries);
       await sql.query('UPDATE meeting_change SET notices_enqueued_at = now() WHERE id = $1', [change.id]);
     }
