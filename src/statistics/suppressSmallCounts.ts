@@ -35,11 +35,6 @@ export function isSmallCount(count: number): boolean {
   return count > 0 && count < SUPPRESSION_THRESHOLD;
 }
 
-/** One count on its own (no total it could be recovered from): primary suppression only. */
-export function shownCount(count: number): ShownCount {
-  return isSmallCount(count) ? SUPPRESSED : count;
-}
-
 /** A group of cells of a table, `[row, column]` each, that add up to the group's `total` cell. */
 export interface CellGroup {
   readonly total: readonly [number, number];
