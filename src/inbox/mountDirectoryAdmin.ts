@@ -6,7 +6,7 @@ import type { AuditLog } from './AuditLog.js';
 import type { CounselorAccounts } from './CounselorAccounts.js';
 import { authorized, type InboxIdentity } from './inboxAuth.js';
 import type { InboxSessions } from './InboxSessions.js';
-import { param, parseBody } from './mountInbox.js';
+import { param, parseBody, parseQuery } from './mountInbox.js';
 import { mountInboxPage } from './mountInboxPage.js';
 
 /** What the directory's admin page is built from. */
@@ -46,10 +46,9 @@ export function mountDirectoryAdmin(server: Server, deps: DirectoryAdminDeps): v
   mountInboxPage(server, { name: 'directory', assets: ['directory.js'], texts: ['directoryAdmin', 'directory'] });
 
   server.get('/inbox/api/directory', admin(async (req, res) => {
-    // The server has no query parser plugin: read the query string here.
-    const parsed = filterSchema.safeParse(Object.fromEntries(new URL(req.url ?? '', 'http://localhost').searchParams));
-    if (!parsed.success) return sendError(res, 400, 'invalid_query', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
-    res.json({ entries: await directory.list({ areaCode: parsed.data.area, kind: parsed.data.kind }) });
+    const filter = parseQuery(req, res, filterSchema);
+    if (!filter) return;
+    res.json({ entries: await directory.list({ areaCode: filter.area, kind: filter.kind }) });
   }));
 
   server.post('/inbox/api/directory', jsonBody(), admin(async (req, res, who) => {

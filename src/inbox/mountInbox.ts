@@ -55,9 +55,19 @@ export function param(req: Request, name: string): string {
 
 /** Parses a JSON body with a schema; answers 400 and returns undefined when it does not fit. */
 export function parseBody<T>(req: Request, res: Response, schema: z.ZodType<T>): T | undefined {
-  const parsed = schema.safeParse((req as JsonRequest).body);
+  return parseWith(res, schema, (req as JsonRequest).body, 'invalid_body', 'body');
+}
+
+/** Parses the query string with a schema; answers 400 and returns undefined when it does not fit. */
+export function parseQuery<T>(req: Request, res: Response, schema: z.ZodType<T>): T | undefined {
+  // The server has no query parser plugin: read the query string here.
+  return parseWith(res, schema, Object.fromEntries(new URL(req.url ?? '', 'http://localhost').searchParams), 'invalid_query', 'query');
+}
+
+function parseWith<T>(res: Response, schema: z.ZodType<T>, input: unknown, code: string, whole: string): T | undefined {
+  const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    sendError(res, 400, 'invalid_body', parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '));
+    sendError(res, 400, code, parsed.error.issues.map((issue) => `${issue.path.join('.') || whole}: ${issue.message}`).join('; '));
     return undefined;
   }
   return parsed.data;

@@ -18,7 +18,7 @@ import { scopeOf, type CounselorAccounts } from './CounselorAccounts.js';
 import { authorized, type InboxIdentity } from './inboxAuth.js';
 import { mountInboxPage } from './mountInboxPage.js';
 import type { InboxSessions } from './InboxSessions.js';
-import { param, parseBody } from './mountInbox.js';
+import { param, parseBody, parseQuery } from './mountInbox.js';
 
 /** What the statistics pages are built from. */
 export interface StatisticsDeps {
@@ -61,17 +61,16 @@ export function mountStatistics(server: Server, deps: StatisticsDeps): void {
 
   /** Parses the query (400 when it does not fit) into a request in the viewer's scope. */
   const requestOf = (req: Request, res: Response, who: InboxIdentity) => {
-    // The server has no query parser plugin: read the query string here.
-    const parsed = querySchema.safeParse(Object.fromEntries(new URL(req.url ?? '', 'http://localhost').searchParams));
-    if (!parsed.success) return void sendError(res, 400, 'invalid_query', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    const query = parseQuery(req, res, querySchema);
+    if (!query) return;
     const current = halfYearOf(toLocal(new Date()).date);
-    const from = parsed.data.from ?? current.from;
-    const to = parsed.data.to ?? current.to;
-    const request: StatisticsRequest = { from: localInstant(from, 0), until: new Date(localInstant(to, 0).getTime() + DAY_MS), scope: scopeOf(who.counselor), by: parsed.data.by };
+    const from = query.from ?? current.from;
+    const to = query.to ?? current.to;
+    const request: StatisticsRequest = { from: localInstant(from, 0), until: new Date(localInstant(to, 0).getTime() + DAY_MS), scope: scopeOf(who.counselor), by: query.by };
     if (request.until <= request.from) return void sendError(res, 400, 'invalid_query', 'to: before from');
     // What was looked at, for the audit log: the period and the row level (never any case).
     const subject = `${formatLocalDate(from)}..${formatLocalDate(to)}/${request.by}`;
-    return { request, subject, labels: statisticsLabels(deps.texts, parsed.data.lang, deps.areas, deps.legal) };
+    return { request, subject, labels: statisticsLabels(deps.texts, query.lang, deps.areas, deps.legal) };
   };
   const record = (who: InboxIdentity, action: string, subjectType: 'statistics' | 'meeting', subjectId: string) =>
     deps.audit.write({ counselorId: who.counselor.id, action, subjectType, subjectId });

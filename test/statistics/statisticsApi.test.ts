@@ -96,9 +96,10 @@ function cell(table: Table, row: string, column: string): number | string | null
     await t?.close();
   });
 
-  it('refuses counselors and anonymous visitors', async () => {
+  it('refuses counselors, anonymous visitors and a malformed query', async () => {
     expect((await call(t, counselor, 'GET', `/statistics?${H1}`)).status).toBe(403);
     expect((await call(t, undefined, 'GET', `/statistics?${H1}`)).status).toBe(401);
+    expect(await call(t, supervisor, 'GET', '/statistics?from=2026-13-01')).toMatchObject({ status: 400, body: { error: 'invalid_query', message: expect.stringMatching(/^from: /) } });
     expect((await fetch(`${t.url}/inbox/api/statistics/export.csv?${H1}`, { headers: { cookie: counselor.cookie } })).status).toBe(403);
     expect((await call(t, counselor, 'POST', '/statistics/meetings/1/attendance', { attendance: 3 })).status).toBe(403);
   });
