@@ -55,13 +55,10 @@ export class SafetyResponder {
     const { texts, directory, trustedAddresses } = this.deps;
     const t = texts.t(locale);
     const [national, local] = await Promise.all([directory.nearest(undefined), this.deps.areaOf(context).then((area) => trustedAddresses.nearest(area))]);
-    const numbers = t('safety:emergency.numbers');
-    const lines = [numbers];
+    const lines = [t('safety:emergency.numbers')];
     if (local) lines.push(t('safety:emergency.local', { phone: local.phone, name: localized(local.name, locale) }));
-    // The buttons in the order the text names the numbers (113 police first), any others after.
-    const named = (phone: string) => (numbers.includes(phone) ? numbers.indexOf(phone) : Number.MAX_SAFE_INTEGER);
-    const ordered = [...national].sort((a, b) => named(a.phone) - named(b.phone));
-    return { type: ActivityTypes.Message, text: lines.join('\n'), attachments: [callCard(texts, locale, local ? [...ordered, local] : ordered)] };
+    // The directory lists 113, 115, 111 first, as the text names them.
+    return { type: ActivityTypes.Message, text: lines.join('\n'), attachments: [callCard(texts, locale, local ? [...national, local] : national)] };
   }
 
   /** The question offering a counselor; kinder words when the person may hurt themselves. */

@@ -5,6 +5,11 @@ import type { SqlExecutor } from '../store/Database.js';
 
 /** The area code of national numbers (113, 115, 111); also the national counselors' queue. */
 export const NATIONAL_AREA = 'vn';
+/**
+ * Emergency numbers come before the other entries of their area, in this order (police, ambulance,
+ * child protection), wherever they are listed: the danger message, the national list.
+ */
+const EMERGENCY_FIRST = ['113', '115', '111'];
 
 /** What kind of place an entry is; each has a label in content/locales/<lang>/directory.json. */
 export const ENTRY_KINDS = ['trusted_address', 'prevention_group', 'club', 'hotline', 'health_station', 'shelter', 'legal_aid'] as const;
@@ -165,8 +170,8 @@ export class DirectoryEntries {
     const rows = await this.sql.query<EntryRow>(
       `SELECT * FROM directory_entry
        WHERE active AND area_code = ANY($1::text[]) AND (NOT sample OR $2) AND ($3::text[] IS NULL OR kind = ANY($3::text[]))
-       ORDER BY array_position($1::text[], area_code), id`,
-      [chain, this.options.includeSamples, options.kinds ?? null],
+       ORDER BY array_position($1::text[], area_code), array_position($4::text[], phone), id`,
+      [chain, this.options.includeSamples, options.kinds ?? null, EMERGENCY_FIRST],
     );
     return rows.map(entryOf);
   }

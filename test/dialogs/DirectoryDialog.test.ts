@@ -6,7 +6,7 @@ const VI = {
   commune: 'Ở phường, xã nào?',
   found: 'Đây là những nơi gần Phường Cầu Giấy có thể giúp bạn, nơi gần nhất ở trên cùng:',
   healthStation: 'Trạm y tế phường Cầu Giấy (trạm y tế)\nĐiện thoại: 024 0000 0111\nThời gian: 7:30–17:00, thứ Hai đến thứ Sáu\nCó thể giúp: khám, chữa thương, chỗ tạm lánh an toàn',
-  national: 'Số toàn quốc, miễn phí, cả ngày đêm:\n• 111: Tổng đài quốc gia bảo vệ trẻ em\n• 113: Công an\n• 115: Cấp cứu',
+  national: 'Số toàn quốc, miễn phí, cả ngày đêm:\n• 113: Công an\n• 115: Cấp cứu\n• 111: Tổng đài quốc gia bảo vệ trẻ em',
   noneNear: 'Mình chưa có địa chỉ nào ở Phường Mường Thanh. Bạn vẫn có thể gọi các số toàn quốc dưới đây.',
   urgent: 'Nếu bạn đang gặp nguy hiểm, hãy gọi ngay một trong các số dưới đây.',
 };
@@ -14,7 +14,7 @@ const EN = {
   province: 'Which province or city should I look in? Tap one, or type the name of a province, ward or commune (with or without Vietnamese accents).',
   found: 'These places near Thuận Hóa Ward can help you, the nearest first:',
   trusted: 'Thuận Hóa ward trusted address (trusted address)\nPhone: 0234 000 0201\nCan help with: listening and counselling, a safe place to stay',
-  national: 'National numbers, free, day and night:\n• 111: National child protection hotline\n• 113: Police\n• 115: Ambulance',
+  national: 'National numbers, free, day and night:\n• 113: Police\n• 115: Ambulance\n• 111: National child protection hotline',
 };
 
 const turn = turnReplies;
@@ -47,9 +47,9 @@ describe('DirectoryDialog', () => {
     ]);
     expect(calls(replies[1])).toEqual([['Gọi 024 0000 0111', 'call', 'tel:02400000111']]);
     expect(calls(replies[7])).toEqual([
-      ['Gọi 111', 'call', 'tel:111'],
       ['Gọi 113', 'call', 'tel:113'],
       ['Gọi 115', 'call', 'tel:115'],
+      ['Gọi 111', 'call', 'tel:111'],
     ]);
   });
 
