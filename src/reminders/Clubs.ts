@@ -219,6 +219,7 @@ export class Clubs {
   /**
    * Applies a one-off change to the meeting the rule puts on `ruleDate` (moved: new start and
    * place; cancelled; a topic), creating its row when it has none yet.
+   * @param current - the meeting as {@link meetingOn} gives it, when the caller has just read it.
    * @returns the meeting id, or undefined when the club has no meeting on that date.
    */
   async changeMeeting(
@@ -226,8 +227,9 @@ export class Clubs {
     ruleDate: string,
     change: { status?: 'moved' | 'cancelled'; startsAt?: Date; place?: string; topic?: string },
     tx: SqlExecutor = this.sql,
+    current?: ClubMeeting & MeetingOverride,
   ): Promise<number | undefined> {
-    const base = await this.meetingOn(club, ruleDate, tx);
+    const base = current ?? (await this.meetingOn(club, ruleDate, tx));
     if (!base) return undefined;
     const rows = await tx.query<{ id: number }>(
       `INSERT INTO meeting (club_id, rule_date, starts_at, place, status, topic) VALUES ($1, $2, $3, $4, $5, $6)

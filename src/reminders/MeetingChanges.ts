@@ -32,7 +32,7 @@ export class MeetingChanges {
    * @returns undefined when the club has no meeting on that date.
    */
   move(club: Club, ruleDate: string, to: { startsAt: Date; place?: string }): Promise<MeetingChangeResult | undefined> {
-    return this.record(club, ruleDate, 'moved', { status: 'moved', startsAt: to.startsAt, place: to.place });
+    return this.record(club, ruleDate, { status: 'moved', startsAt: to.startsAt, place: to.place });
   }
 
   /**
@@ -41,15 +41,16 @@ export class MeetingChanges {
    * @returns undefined when the club has no meeting on that date.
    */
   cancel(club: Club, ruleDate: string): Promise<MeetingChangeResult | undefined> {
-    return this.record(club, ruleDate, 'cancelled', { status: 'cancelled' });
+    return this.record(club, ruleDate, { status: 'cancelled' });
   }
 
-  private record(club: Club, ruleDate: string, kind: MeetingChangeKind, change: Parameters<Clubs['changeMeeting']>[2]): Promise<MeetingChangeResult | undefined> {
+  private record(club: Club, ruleDate: string, change: { status: MeetingChangeKind; startsAt?: Date; place?: string }): Promise<MeetingChangeResult | undefined> {
+    const kind = change.status;
     return this.sql.transaction(async (tx) => {
       const before = await this.clubs.meetingOn(club, ruleDate, tx);
       if (!before) return undefined;
-      const meetingId = await this.clubs.changeMeeting(club, ruleDate, change, tx);
-      if (meetingId === undefined) return undefined;
+      // The meeting exists (just read and locked): the upsert always gives its id.
+      const meetingId = (await this.clubs.changeMeeting(club, ruleDate, change, tx, before))!;
       if (kind === 'cancelled' && before.status === 'cancelled') return { meetingId, changeId: undefined, withdrawn: 0 };
       const withdrawn = await tx.query(`DELETE FROM reminder WHERE meeting_id = $1 AND status = 'pending' RETURNING id`, [meetingId]);
       if (kind === 'moved') {
