@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ENTRY_KINDS, ENTRY_OFFERS } from '../../src/directory/DirectoryEntries.js';
 import { projectPath } from '../../src/projectRoot.js';
 
 const dir = projectPath('content', 'locales');
@@ -23,5 +24,13 @@ describe('content/locales', () => {
     const read = (locale: string) => new Set(keys(JSON.parse(fs.readFileSync(path.join(dir, locale, file), 'utf8'))));
     const english = read('en');
     expect([...read('vi')].filter((key) => !english.has(key))).toEqual([]);
+  });
+});
+
+describe('content/locales/*/directory.json', () => {
+  // The directory admin page lists its kinds and offers from these labels, in this order.
+  it.each(['vi', 'en'])('%s labels exactly the kinds and offers the directory accepts, in their order', (lang) => {
+    const labels = JSON.parse(fs.readFileSync(path.join(dir, lang, 'directory.json'), 'utf8')) as { kind: object; offer: object };
+    expect([Object.keys(labels.kind), Object.keys(labels.offer)]).toEqual([[...ENTRY_KINDS], [...ENTRY_OFFERS]]);
   });
 });

@@ -4,8 +4,9 @@
 // the seed files no longer change it.
 'use strict';
 
-const KINDS = ['trusted_address', 'prevention_group', 'club', 'hotline', 'health_station', 'shelter', 'legal_aid'];
-const OFFERS = ['counselling', 'shelter', 'medical', 'legal', 'police', 'child_protection'];
+// The kinds and offers the directory accepts are the ones content/locales/<lang>/directory.json labels.
+const kinds = () => Object.keys(page.texts.directory.kind);
+const offers = () => Object.keys(page.texts.directory.offer);
 const state = { entries: [], editing: null };
 page.name = 'directory';
 page.namespace = 'directoryAdmin';
@@ -17,7 +18,7 @@ function notice(message) {
 
 function kindOptions(select, withAll) {
   const chosen = select.value;
-  select.replaceChildren(...(withAll ? [el('option', { value: '', textContent: t('filter.allKinds') })] : []), ...KINDS.map((kind) => el('option', { value: kind, textContent: t(`directory:kind.${kind}`) })));
+  select.replaceChildren(...(withAll ? [el('option', { value: '', textContent: t('filter.allKinds') })] : []), ...kinds().map((kind) => el('option', { value: kind, textContent: t(`directory:kind.${kind}`) })));
   select.value = chosen;
 }
 
@@ -31,7 +32,7 @@ async function loadTexts() {
   kindOptions($('filter-kind'), true);
   kindOptions($('kind'), false);
   const checked = new Set([...document.querySelectorAll('#offers input:checked')].map((box) => box.value));
-  $('offers').replaceChildren(...OFFERS.map((offer) => el('label', {}, [el('input', { type: 'checkbox', value: offer, checked: checked.has(offer) }), ` ${t(`directory:offer.${offer}`)}`])));
+  $('offers').replaceChildren(...offers().map((offer) => el('label', {}, [el('input', { type: 'checkbox', value: offer, checked: checked.has(offer) }), ` ${t(`directory:offer.${offer}`)}`])));
 }
 
 function stateOf(entry) {
