@@ -3,6 +3,8 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
 const FORMAT = 'v1';
+/** Pseudonyms remembered: enough for the people being answered at once, a few hundred KB at most. */
+const RECENT_PSEUDONYMS = 2048;
 
 /** Raised when a sealed value cannot be opened: unknown key id, tampering, or not a sealed value. */
 export class SecretBoxError extends Error {
@@ -18,6 +20,11 @@ export class SecretBoxError extends Error {
  */
 export class SecretBox {
   private readonly pseudonymKey: Buffer;
+  /**
+   * Recent pseudonyms: one turn asks for its person's several times (intake, handoff gate, club
+   * middleware, outbox), each an HMAC. Bounded, oldest out first.
+   */
+  private readonly recentPseudonyms = new Map<string, string>();
 
   /**
    * @param keys - every key that may open a value, by id; each 32 bytes.
@@ -84,7 +91,14 @@ export class SecretBox {
    * refer to a person without holding their platform id.
    */
   pseudonym(channel: string, userId: string): string {
-    return createHmac('sha256', this.pseudonymKey).update(`${channel}\u0000${userId}`).digest('hex').slice(0, 32);
+    const input = `${channel}\u0000${userId}`;
+    let pseudonym = this.recentPseudonyms.get(input);
+    if (pseudonym === undefined) {
+      pseudonym = createHmac('sha256', this.pseudonymKey).update(input).digest('hex').slice(0, 32);
+      if (this.recentPseudonyms.size >= RECENT_PSEUDONYMS) this.recentPseudonyms.delete(this.recentPseudonyms.keys().next().value!);
+      this.recentPseudonyms.set(input, pseudonym);
+    }
+    return pseudonym;
   }
 
   /** True when the value was sealed with a key other than the current one (re-seal it). */

@@ -47,6 +47,18 @@ describe('SecretBox', () => {
     expect(box.pseudonym('zalo', '1234567890')).not.toBe(p);
     expect(p).not.toContain('1234567890');
   });
+
+  it('gives the same pseudonym for a person after many others, as a box that never saw them', () => {
+    const secret = key();
+    const busy = new SecretBox(new Map([['k1', key()]]), 'k1', secret);
+    const fresh = new SecretBox(new Map([['k1', key()]]), 'k1', secret);
+    const first = busy.pseudonym('zalo', 'first');
+    const others = Array.from({ length: 5000 }, (_, i) => busy.pseudonym('zalo', `u${i}`));
+    expect(new Set(others).size).toBe(5000);
+    expect(busy.pseudonym('zalo', 'first')).toBe(first);
+    expect(fresh.pseudonym('zalo', 'first')).toBe(first);
+    expect(fresh.pseudonym('zalo', 'u4999')).toBe(others[4999]);
+  });
 });
 
 describe('loadSecretBox', () => {
