@@ -1,5 +1,5 @@
 import { ActionTypes, ActivityTypes, type Activity, type CardAction } from 'botbuilder';
-import { equalsAny, foldText } from '../../src/text/foldText.js';
+import { foldedEqualsAny, foldText } from '../../src/text/foldText.js';
 import type { Locale, Texts } from '../../src/i18n.js';
 
 /** One answer the user can pick: `id` travels as the button payload, `label` is what they see. */
@@ -35,7 +35,7 @@ export function matchChoice<C extends Choice>(reply: string | undefined, choices
   const folded = foldText(reply);
   const number = /^(?:so |number |option )?(\d{1,2})$/.exec(folded);
   if (number) return choices[Number(number[1]) - 1];
-  return choices.find((choice) => equalsAny(reply, [choice.label, ...(choice.synonyms ?? [])]));
+  return choices.find((choice) => foldedEqualsAny(folded, [choice.label]) || foldedEqualsAny(folded, choice.synonyms ?? []));
 }
 
 /** Payload of the "skip" button every question of a form offers. */

@@ -39,6 +39,13 @@ export function countPhrases(text: string, phrases: readonly string[]): number {
 
 /** True when the whole of `text` is one of `phrases`, compared folded. */
 export function equalsAny(text: string, phrases: readonly string[]): boolean {
-  const folded = foldText(text);
+  return foldedEqualsAny(foldText(text), phrases);
+}
+
+/**
+ * {@link equalsAny} for text already folded with {@link foldText}: a caller comparing one message
+ * with several lists folds it once.
+ */
+export function foldedEqualsAny(folded: string, phrases: readonly string[]): boolean {
   return folded.length > 0 && foldAll(phrases).includes(folded);
 }
