@@ -1,3 +1,5 @@
+const os = require('node:os');
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -11,6 +13,9 @@ module.exports = {
   setupFiles: ['<rootDir>/test/setup/polyfills.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/setup/nockPerFile.ts'],
   testTimeout: 30000,
+  // Test files mostly wait on PostgreSQL, PGlite and browsers: two workers even on a two-core machine
+  // (jest's default there is one), which took the suite from 585 s to 338 s on this machine.
+  maxWorkers: Math.max(2, os.availableParallelism() - 1),
   // Sources import each other as '.js' (nodenext); under jest resolve them to the '.ts' files.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
 };
