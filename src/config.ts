@@ -33,7 +33,7 @@ export const configSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   DATA_ENCRYPTION_KEY: optionalString,
   DATA_PSEUDONYM_KEY: optionalString,
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(64),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(128),
   WORKERS_ENABLED: z.stringbool().default(true),
   MESSENGER_APP_SECRET: optionalString,
   MESSENGER_VERIFY_TOKEN: optionalString,

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const env = process.env;
   const { keys, currentKeyId } = parseKeyList(env.DATA_ENCRYPTION_KEY ?? '');
   const secretBox = new SecretBox(keys, currentKeyId);
-  const concurrency = Number(env.WORKER_CONCURRENCY ?? 64);
+  const concurrency = Number(env.WORKER_CONCURRENCY ?? 128);
   const db = await openDatabase({ url: env.DATABASE_URL ?? '', poolSize: Number(env.DATABASE_POOL_SIZE ?? 20) });
   const logger = createLogger('warn');
   const outbox = new Outbox(db.sql, secretBox);
