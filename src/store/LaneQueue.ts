@@ -32,7 +32,7 @@ export class LaneQueue {
    * next messages go out with one claim (their handler must finish or {@link release} them, in order).
    *
    * A row is a head when no earlier unfinished row of its lane exists. Candidates are read in
-   * `seq` order from the index of pending rows and locked with SKIP LOCKED, so the cost does not grow
+   * `seq` order from the (status, seq) index and locked with SKIP LOCKED, so the cost does not grow
    * with the backlog and concurrent claimers pass each other instead of waiting. Rows behind a head
    * need no lock of their own here: nobody else can claim them while their head is unfinished.
    * @param returning - more columns to return, SQL over the claimed `row` (what the handler would
@@ -55,11 +55,10 @@ export class LaneQueue {
          FOR UPDATE SKIP LOCKED
        ),
        pending AS (
-         -- status = 'pending' alone (no OR): the scan reads the index of pending rows only, never
-         -- the rows already sent, from the first one still pending (see pendingFrom).
+         -- status = 'pending' alone (no OR): the scan follows the (status, seq) index from the first
+         -- pending row instead of wading through every row already sent.
          SELECT c.seq, c.lane_key FROM ${t} AS c
          WHERE c.${ready}
-           AND c.seq >= ${pendingFrom(t)}
            AND ${isHead(t)}
          ORDER BY c.seq
          LIMIT $1
@@ -135,7 +134,6 @@ export class LaneQueue {
       `SELECT EXTRACT(EPOCH FROM (LEAST(
          (SELECT c.next_attempt_at FROM ${t} AS c
           WHERE c.status = 'pending'
-            AND c.seq >= ${pendingFrom(t)}
             AND ${isHead(t)}
           ORDER BY c.next_attempt_at LIMIT 1),
          (SELECT min(locked_until) FROM ${t} WHERE status = 'processing')
@@ -145,20 +143,6 @@ export class LaneQueue {
     return ms === null || ms === undefined ? undefined : Math.max(0, Number(ms));
   }
 
-}
-
-/**
- * SQL: the lowest seq still pending, read from the front of the pending index (one ordered index
- * probe, evaluated once per statement).
- *
- * Why: every row passes through 'pending' once, and until VACUUM the index keeps an entry for each
- * of those old versions. The planner reads a partial index like this one as a bitmap, which visits
- * every entry and its heap page each time: 10,000 dead entries and 630 pages a claim after a
- * 6,000-turn burst. An ordered probe marks dead entries as it passes them (later probes skip them
- * without the heap), and starting the bitmap at the first live row leaves the dead prefix behind.
- */
-function pendingFrom(table: LaneTable): string {
-  return `(SELECT min(p.seq) FROM ${table} AS p WHERE p.status = 'pending')`;
 }
 
 /** SQL: row `c` of `table` is its lane's head (no earlier unfinished row in its lane). */
