@@ -7,6 +7,7 @@
 import { messengerReminderBodyBuilder } from '../../src/channels/messenger/buildMessengerReminderBody.js';
 import { MessengerClient } from '../../src/channels/messenger/MessengerClient.js';
 import { MessengerSender } from '../../src/channels/messenger/MessengerSender.js';
+import { configSchema } from '../../src/config.js';
 import { ChannelUsers } from '../../src/conversations/ChannelUsers.js';
 import { parseKeyList } from '../../src/crypto/loadSecretBox.js';
 import { SecretBox } from '../../src/crypto/SecretBox.js';
@@ -32,8 +33,9 @@ async function main(): Promise<void> {
   const env = process.env;
   const { keys, currentKeyId } = parseKeyList(env.DATA_ENCRYPTION_KEY ?? '');
   const secretBox = new SecretBox(keys, currentKeyId);
-  const concurrency = Number(env.WORKER_CONCURRENCY ?? 128);
-  const db = await openDatabase({ url: env.DATABASE_URL ?? '', poolSize: Number(env.DATABASE_POOL_SIZE ?? 20) });
+  // The service's own settings and defaults, so the benchmark sends as the service would.
+  const concurrency = configSchema.shape.WORKER_CONCURRENCY.parse(env.WORKER_CONCURRENCY);
+  const db = await openDatabase({ url: env.DATABASE_URL ?? '', poolSize: configSchema.shape.DATABASE_POOL_SIZE.parse(env.DATABASE_POOL_SIZE) });
   const logger = createLogger('warn');
   const outbox = new Outbox(db.sql, secretBox);
   const scheduler = new ReminderScheduler({
