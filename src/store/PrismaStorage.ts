@@ -98,11 +98,13 @@ export class PrismaStorage implements Storage {
     const outcomes: (ETagConflictError | undefined)[] = writes.map(() => undefined);
     let waiting = writes.map((entries, index) => ({ entries, index }));
     while (waiting.length > 0) {
+      // A write goes in this round unless an earlier waiting write has one of its keys; a write held
+      // back still claims its keys, so no later write overtakes it on any of them.
       const keys = new Set<string>();
       const round = waiting.filter(({ entries }) => {
-        if (entries.some((entry) => keys.has(entry.key))) return false;
+        const clash = entries.some((entry) => keys.has(entry.key));
         for (const entry of entries) keys.add(entry.key);
-        return true;
+        return !clash;
       });
       const flat = round.flatMap(({ entries }) => entries);
       const position = await this.writeStatement(flat);

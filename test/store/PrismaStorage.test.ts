@@ -87,6 +87,23 @@ describe.each(DATABASE_KINDS)('PrismaStorage on %s', (kind) => {
     expect((await storage.read(['h/1']))['h/1']).toMatchObject({ n: 1 });
   });
 
+  it('keeps the order of writes queued together when one waits for a key and shares another with a later one', async () => {
+    await storage.write({ 'o/1': { n: 0 }, 'o/2': { n: 0 } });
+    const read = await storage.read(['o/1', 'o/2']);
+    // A writes o/1; B overwrites o/1 and writes o/2 as read; C writes o/2 as read. In order, B is
+    // stored after A and C then finds o/2 changed by B. C must not overtake B, which waits for A.
+    const results = await Promise.allSettled([
+      storage.write({ 'o/3': { n: 0 } }),
+      storage.write({ 'o/4': { n: 0 } }),
+      storage.write({ 'o/1': { ...read['o/1'], n: 'A' } }),
+      storage.write({ 'o/1': { n: 'B', eTag: '*' }, 'o/2': { ...read['o/2'], n: 'B' } }),
+      storage.write({ 'o/2': { ...read['o/2'], n: 'C' } }),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    const after = await storage.read(['o/1', 'o/2']);
+    expect([after['o/1']?.n, after['o/2']?.n]).toEqual(['B', 'B']);
+  });
+
   it("overwrites unconditionally with eTag '*' and updates the caller's eTag after a write", async () => {
     await storage.write({ 'd/1': { v: 1 } });
     const item: Record<string, unknown> = { v: 2, eTag: '*' };
