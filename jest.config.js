@@ -13,8 +13,8 @@ module.exports = {
   setupFiles: ['<rootDir>/test/setup/polyfills.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/setup/nockPerFile.ts'],
   testTimeout: 30000,
-  // Test files mostly wait on PostgreSQL, PGlite and browsers: two workers even on a two-core machine
-  // (jest's default there is one), which took the suite from 585 s to 338 s on this machine.
+  // At least two workers: on a two-core machine jest's default is one, and the test files spend much
+  // of their time waiting on PostgreSQL and Chromium. Elsewhere this is jest's own default.
   maxWorkers: Math.max(2, os.availableParallelism() - 1),
   // Sources import each other as '.js' (nodenext); under jest resolve them to the '.ts' files.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

@@ -49,7 +49,7 @@ export class MeetingChanges {
     return this.sql.transaction(async (tx) => {
       const before = await this.clubs.meetingOn(club, ruleDate, tx);
       if (!before) return undefined;
-      // The meeting exists (just read and locked): the upsert always gives its id.
+      // The meeting exists (its row, or the rule's date without one yet): the upsert always gives its id.
       const meetingId = (await this.clubs.changeMeeting(club, ruleDate, change, tx, before))!;
       if (kind === 'cancelled' && before.status === 'cancelled') return { meetingId, changeId: undefined, withdrawn: 0 };
       const withdrawn = await tx.query(`DELETE FROM reminder WHERE meeting_id = $1 AND status = 'pending' RETURNING id`, [meetingId]);

@@ -31,7 +31,7 @@ export const HIDDEN = 'x';
 export type ShownCount = number | typeof SUPPRESSED | typeof HIDDEN;
 
 /** A count that is small enough to identify someone. */
-export function isSmallCount(count: number): boolean {
+function isSmallCount(count: number): boolean {
   return count > 0 && count < SUPPRESSION_THRESHOLD;
 }
 

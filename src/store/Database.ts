@@ -38,8 +38,8 @@ export interface Database {
    */
   readonly listen?: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
   /**
-   * PGlite only: the whole data directory as an uncompressed tarball, for a backup or as the
-   * `pgliteImage` another PGlite database starts from.
+   * PGlite only: the whole data directory as an uncompressed tarball, the `pgliteImage` another
+   * PGlite database starts from (the tests' migrated image).
    */
   readonly snapshot?: () => Promise<Blob>;
   /** Closes Prisma and the driver. Idempotent. */
