@@ -35,7 +35,7 @@ export function matchChoice<C extends Choice>(reply: string | undefined, choices
   const folded = foldText(reply);
   const number = /^(?:so |number |option )?(\d{1,2})$/.exec(folded);
   if (number) return choices[Number(number[1]) - 1];
-  return choices.find((choice) => foldedEqualsAny(folded, [choice.label]) || foldedEqualsAny(folded, choice.synonyms ?? []));
+  return choices.find((choice) => (folded.length > 0 && foldText(choice.label) === folded) || foldedEqualsAny(folded, choice.synonyms ?? []));
 }
 
 /** Payload of the "skip" button every question of a form offers. */
