@@ -15,6 +15,7 @@ import { projectPath } from '../../src/projectRoot.js';
 import { runReminderBenchmark } from '../benchReminders.js';
 import { pacedLoad } from './pacedLoad.js';
 import { BENCH_APP_SECRET, createScratchDatabase, serviceEnv, startProcess } from './serviceProcess.js';
+import { cpuMs, postgresCpuMs } from './processCpu.js';
 import { startStubPlatform } from './stubPlatform.js';
 
 interface Row {
@@ -171,6 +172,7 @@ async function benchFullTurn({ users, rate, followUp = false }: TurnScenario): P
       return signedWebhook(`user${i}`, `m_${i}`);
     };
     const start = performance.now();
+    const cpuBefore = { service: cpuMs(service.child.pid), postgres: postgresCpuMs() };
     let webhookP99: number;
     if (rate) {
       const paced = await pacedLoad(url, users, rate, webhook, CONNECTIONS);
@@ -180,6 +182,8 @@ async function benchFullTurn({ users, rate, followUp = false }: TurnScenario): P
       webhookP99 = (await load({ url, method: 'POST', amount: users, requests: [{ setupRequest: (req) => ({ ...req, ...webhook(++n) }) }] })).latency.p99;
     }
     await waitForReplies(before + users * replies);
+    const serviceCpu = (cpuMs(service.child.pid) - cpuBefore.service) / users;
+    const postgresCpu = (postgresCpuMs() - cpuBefore.postgres) / users;
     const end = Math.max(...[...stub.arrivals.values()].map((times) => times.at(-1) ?? 0));
     const latencyTo = (reply: number) => [...sentAt].map(([psid, at]) => (stub.arrivals.get(psid)?.[reply] ?? Infinity) - at).sort((a, b) => a - b);
     const latencies = latencyTo(replies - 1);
@@ -193,7 +197,7 @@ async function benchFullTurn({ users, rate, followUp = false }: TurnScenario): P
       p50: Math.round(percentile(latencies, 50)),
       p99: Math.round(percentile(latencies, 99)),
       rssMb: service.peakRssMb(),
-      note: `${complete}/${users} turns answered, webhook p99 ${webhookP99} ms, p50/p99 = webhook to last reply${replies > 1 ? ` (to the first Send API call: p50 ${Math.round(percentile(first, 50))}, p99 ${Math.round(percentile(first, 99))})` : ''}`,
+      note: `${complete}/${users} turns answered, webhook p99 ${webhookP99} ms, p50/p99 = webhook to last reply${replies > 1 ? ` (to the first Send API call: p50 ${Math.round(percentile(first, 50))}, p99 ${Math.round(percentile(first, 99))})` : ''}; CPU per turn: service ${serviceCpu.toFixed(2)} ms, PostgreSQL ${postgresCpu.toFixed(2)} ms`,
     };
   } finally {
     await service.stop();
@@ -240,27 +244,50 @@ function table(rows: Row[], ratios: string[]): string {
   return [...lines, '', ...ratios.map((ratio) => `- ${ratio}`)].join('\n');
 }
 
+/** Every scenario of the table, in its order, by the name `BENCH_ONLY` selects it with. */
+function scenarios(): Array<[name: string, run: () => Promise<Row>]> {
+  const users = Number(process.env.BENCH_USERS ?? 10_000);
+  // At a pace this machine sustains: the latency a steady load sees.
+  const steadyRate = Number(process.env.BENCH_STEADY_RATE ?? 300);
+  const steadyUsers = Math.min(users, 6_000);
+  return [
+    ['bare', benchBareRestify],
+    ['echo', benchEchoBot],
+    ['intake', benchIntake],
+    ['burst', () => benchFullTurn({ users })],
+    ['burst-follow-up', () => benchFullTurn({ users, followUp: true })],
+    // At the target's pace.
+    ['paced', () => benchFullTurn({ users, rate: 800 })],
+    ['steady', () => benchFullTurn({ users: steadyUsers, rate: steadyRate })],
+    ['steady-follow-up', () => benchFullTurn({ users: steadyUsers, rate: steadyRate, followUp: true })],
+    ['legal', benchLegal],
+    ['reminders', benchReminders],
+  ];
+}
+
+/**
+ * Runs every scenario and writes docs/benchmarks.md; with `BENCH_ONLY=name,name` (names from
+ * {@link scenarios}) runs just those and only prints them, for comparing one change quickly.
+ */
 async function main(): Promise<void> {
   execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: projectPath(), stdio: 'inherit' });
-  const bare = await benchBareRestify();
-  const echo = await benchEchoBot();
-  const intake = await benchIntake();
-  const users = Number(process.env.BENCH_USERS ?? 10_000);
-  const burst = await benchFullTurn({ users });
-  const followUp = await benchFullTurn({ users, followUp: true });
-  // At the target's pace, and at a pace this machine sustains (the latency a steady load sees).
-  const paced = await benchFullTurn({ users, rate: 800 });
-  const steadyRate = Number(process.env.BENCH_STEADY_RATE ?? 300);
-  const steady = await benchFullTurn({ users: Math.min(users, 6_000), rate: steadyRate });
-  const steadyFollowUp = await benchFullTurn({ users: Math.min(users, 6_000), rate: steadyRate, followUp: true });
-  const legal = await benchLegal();
-  const reminders = await benchReminders();
+  const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+  const all = scenarios();
+  const unknown = only?.filter((name) => !all.some(([known]) => known === name)) ?? [];
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY: no scenario ${unknown.join(', ')} (known: ${all.map(([name]) => name).join(', ')})`);
+  const rows = new Map<string, Row>();
+  for (const [name, run] of all) if (!only || only.includes(name)) rows.set(name, await run());
+  if (only) {
+    console.log(table([...rows.values()], []));
+    return;
+  }
+  const row = (name: string) => rows.get(name)!;
   const ratios = [
-    `intake / bare restify: ${(intake.rate / bare.rate).toFixed(3)}`,
-    `full turn / echo bot: first contact ${(burst.rate / echo.rate).toFixed(2)}, follow-up (one reply, as the echo bot) ${(followUp.rate / echo.rate).toFixed(2)} (target ≥ 0.5)`,
+    `intake / bare restify: ${(row('intake').rate / row('bare').rate).toFixed(3)}`,
+    `full turn / echo bot: first contact ${(row('burst').rate / row('echo').rate).toFixed(2)}, follow-up (one reply, as the echo bot) ${(row('burst-follow-up').rate / row('echo').rate).toFixed(2)} (target ≥ 0.5)`,
     `targets: intake ≥ 3,000/s with p99 ≤ 50 ms; full turns ≥ 800/s with p99 ≤ 300 ms; RSS ≤ 300 MB; reminders: 100,000 in < 60 s, < 300 MB`,
   ];
-  const output = table([bare, echo, intake, burst, followUp, paced, steady, steadyFollowUp, legal, reminders], ratios);
+  const output = table([...rows.values()], ratios);
   console.log(output);
   const header = `# Benchmarks\n\nOne run of \`npm run bench\` on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL on 127.0.0.1, ${CONNECTIONS} connections, ${DURATION_S} s per timed scenario, ${new Date().toISOString().slice(0, 10)}. Our service runs compiled (\`${SERVICE_ENTRY}\`, as \`npm start\` runs it) with its default settings; each service and peer in its own process, load from this one (bursts: autocannon; paced rows: requests evenly spaced).\n\n`;
   fs.writeFileSync(projectPath('docs', 'benchmarks.md'), `${header}${output}\n`);
