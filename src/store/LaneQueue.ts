@@ -31,58 +31,17 @@ export class LaneQueue {
    * also up to `perLane - 1` rows queued right behind each head that are due now, so a person's
    * next messages go out with one claim (their handler must finish or {@link release} them, in order).
    *
-   * A row is a head when no earlier unfinished row of its lane exists. Candidates are read in
-   * `seq` order from the (status, seq) index and locked with SKIP LOCKED, so the cost does not grow
-   * with the backlog and concurrent claimers pass each other instead of waiting. Rows behind a head
-   * need no lock of their own here: nobody else can claim them while their head is unfinished.
+   * A row is a head when no earlier unfinished row of its lane exists. The database function
+   * `<table>_claim` (migration lane_queue_scans) takes rows whose lease ran out, then due pending
+   * rows, in `seq` order, locked with SKIP LOCKED so concurrent claimers pass each other instead of
+   * waiting, with a plan that cannot drift with the table's statistics.
    * @param returning - more columns to return, SQL over the claimed `row` (what the handler would
    *   otherwise read in a query of its own).
    * @returns the rows of each lane together, in `seq` order.
    */
   async claim<T extends ClaimedRow>(limit: number, perLane = 1, returning?: string): Promise<T[]> {
-    const t = this.table;
-    // The columns keep milliseconds, rounded: a row stored a moment ago may read up to half a
-    // millisecond in the future, hence the tolerance.
-    const ready = `status = 'pending' AND next_attempt_at <= now() + interval '1 millisecond'`;
     const rows = await this.sql.query<T>(
-      `WITH expired AS (
-         -- A worker that died holding rows: its lease has run out (rare, hence first and separate).
-         SELECT c.seq, c.lane_key FROM ${t} AS c
-         WHERE c.status = 'processing' AND c.locked_until < now()
-           AND ${isHead(t)}
-         ORDER BY c.seq
-         LIMIT $1
-         FOR UPDATE SKIP LOCKED
-       ),
-       pending AS (
-         -- status = 'pending' alone (no OR): the scan follows the (status, seq) index from the first
-         -- pending row instead of wading through every row already sent.
-         SELECT c.seq, c.lane_key FROM ${t} AS c
-         WHERE c.${ready}
-           AND ${isHead(t)}
-         ORDER BY c.seq
-         LIMIT $1
-         FOR UPDATE SKIP LOCKED
-       ),
-       heads AS (SELECT * FROM (SELECT * FROM expired UNION ALL SELECT * FROM pending) AS both_kinds LIMIT $1),
-       batch AS (
-         SELECT seq FROM heads
-         UNION ALL
-         -- Only an unbroken run behind the head: a row waiting for its retry stops the run.
-         SELECT run.seq FROM heads AS h CROSS JOIN LATERAL (
-           SELECT seq, bool_and(${ready}) OVER (ORDER BY seq) AS unbroken
-           FROM ${t} AS n
-           WHERE n.lane_key = h.lane_key AND n.seq > h.seq AND n.status IN ('pending', 'processing')
-           ORDER BY seq
-           LIMIT $3
-         ) AS run
-         WHERE run.unbroken
-       )
-       UPDATE ${t} AS row
-       SET status = 'processing', locked_until = now() + make_interval(secs => $2), attempts = row.attempts + 1
-       FROM batch
-       WHERE row.seq = batch.seq
-       RETURNING row.*${returning ? `, ${returning}` : ''}`,
+      `SELECT row.*${returning ? `, ${returning}` : ''} FROM ${this.table}_claim($1, $2, $3) AS row`,
       [limit, this.leaseSeconds, perLane - 1],
     );
     return rows.sort((a, b) => (a.lane_key === b.lane_key ? compareSeq(a.seq, b.seq) : a.lane_key < b.lane_key ? -1 : 1));
@@ -124,32 +83,14 @@ export class LaneQueue {
 
   /**
    * The earliest moment a lane head becomes claimable, for the worker's sleep; undefined when idle.
-   * Only heads count: rows queued behind a head that waits for its retry are not due before it.
+   * Only heads count: rows queued behind a head that waits for its retry are not due before it
+   * (the database function `<table>_next_due`, migration lane_queue_scans).
    */
   async nextDueInMs(): Promise<number | undefined> {
-    const t = this.table;
-    // Pending rows in due order until the first head (an index scan that stops there: the cost does
-    // not grow with a backlog of due rows); leased rows are few.
-    const rows = await this.sql.query<{ ms: number | null }>(
-      `SELECT EXTRACT(EPOCH FROM (LEAST(
-         (SELECT c.next_attempt_at FROM ${t} AS c
-          WHERE c.status = 'pending'
-            AND ${isHead(t)}
-          ORDER BY c.next_attempt_at LIMIT 1),
-         (SELECT min(locked_until) FROM ${t} WHERE status = 'processing')
-       ) - now())) * 1000 AS ms`,
-    );
+    const rows = await this.sql.query<{ ms: number | null }>(`SELECT EXTRACT(EPOCH FROM (${this.table}_next_due() - now())) * 1000 AS ms`);
     const ms = rows[0]?.ms;
     return ms === null || ms === undefined ? undefined : Math.max(0, Number(ms));
   }
-
-}
-
-/** SQL: row `c` of `table` is its lane's head (no earlier unfinished row in its lane). */
-function isHead(table: LaneTable): string {
-  return `NOT EXISTS (
-    SELECT 1 FROM ${table} AS e
-    WHERE e.lane_key = c.lane_key AND e.seq < c.seq AND e.status IN ('pending', 'processing'))`;
 }
 
 /** Orders `seq` values numerically (bigint: a string from pg, a number or bigint from PGlite). */
