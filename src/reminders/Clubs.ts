@@ -1,7 +1,7 @@
 import type { SecretBox } from '../crypto/SecretBox.js';
 import type { SqlExecutor } from '../store/Database.js';
 import { foldText } from '../text/foldText.js';
-import { formatTimeOfDay, parseTimeOfDay } from './localTime.js';
+import { formatLocalDate, formatTimeOfDay, parseTimeOfDay, toLocal } from './localTime.js';
 import { meetingsBetween, type MeetingDayRule, type MeetingOverride, type MeetingRule, type ScheduledMeeting } from './meetingSchedule.js';
 
 /** A club as organisers describe it (admin CLI, import). */
@@ -163,7 +163,7 @@ export class Clubs {
 
   /** The club's meetings starting within [from, to], one-off changes applied, cancelled ones included. */
   async meetings(club: Club, from: Date, to: Date): Promise<ClubMeeting[]> {
-    return meetingsOf(club, await this.sql.query<MeetingRow>('SELECT * FROM meeting WHERE club_id = $1', [club.id]), from, to);
+    return meetingsOf(club, await this.meetingRows([club.id], from), from, to);
   }
 
   /** The next meeting that will take place, within `withinDays`. */
@@ -173,11 +173,22 @@ export class Clubs {
 
   /** {@link nextMeeting} of each club (by id), with one query for all of them. */
   async nextMeetings(clubs: readonly Club[], now: Date, withinDays = 70): Promise<Map<number, ClubMeeting | undefined>> {
-    const rows = await this.sql.query<MeetingRow>('SELECT * FROM meeting WHERE club_id = ANY($1::int[])', [clubs.map((club) => club.id)]);
+    const rows = await this.meetingRows(clubs.map((club) => club.id), now);
     const until = new Date(now.getTime() + withinDays * 86_400_000);
     const byClub = new Map<number, MeetingRow[]>();
     for (const row of rows) (byClub.get(row.club_id) ?? byClub.set(row.club_id, []).get(row.club_id)!).push(row);
     return new Map(clubs.map((club) => [club.id, meetingsOf(club, byClub.get(club.id) ?? [], now, until).find((meeting) => meeting.status !== 'cancelled')]));
+  }
+
+  /**
+   * The stored meetings of clubs that can change what a window starting at `from` shows, not the
+   * clubs' whole history: meetings starting then or later, and those of the rule dates
+   * `meetingsBetween` visits (from the month before `from`'s; 62 days back covers it), whose change
+   * may have moved a meeting out of the window.
+   */
+  private async meetingRows(clubIds: readonly number[], from: Date): Promise<MeetingRow[]> {
+    const firstRuleDate = formatLocalDate(toLocal(new Date(from.getTime() - 62 * 86_400_000)).date);
+    return this.sql.query<MeetingRow>('SELECT * FROM meeting WHERE club_id = ANY($1::int[]) AND (starts_at >= $2 OR rule_date >= $3)', [clubIds, from, firstRuleDate]);
   }
 
   /**

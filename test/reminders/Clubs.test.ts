@@ -63,4 +63,18 @@ describe.each(DATABASE_KINDS)('Clubs.meetingIdOn on %s', (kind) => {
     expect([next.get(club.id)?.ruleDate, next.get(other.id)?.ruleDate, next.get(other.id)?.startsAt, next.get(other.id)?.place]).toEqual(['2026-04-15', '2026-03-20', new Date('2026-03-22T01:00:00Z'), 'UBND xã']);
     expect(await clubs.nextMeeting(club, new Date('2026-03-01T00:00:00Z'))).toEqual(next.get(club.id));
   });
+
+  it("reads the meetings that can change the next one, not the club's whole history", async () => {
+    await clubs.meetingIdOn(club, '2025-01-15');
+    await clubs.meetingIdOn(club, '2025-06-15');
+    await clubs.changeMeeting(club, '2026-03-15', { status: 'cancelled' });
+    const read: Record<string, unknown>[] = [];
+    const recording = new Clubs(
+      { ...sql, query: (async (text: string, params?: unknown[]) => { const rows = await sql.query(text, params); read.push(...rows); return rows; }) as SqlExecutor['query'] },
+      testSecretBox(),
+    );
+    // The cancelled 15 March is still read (it hides the rule's meeting), last year's are not.
+    expect((await recording.nextMeeting(club, new Date('2026-03-10T00:00:00Z')))?.ruleDate).toBe('2026-04-15');
+    expect(read.map((row) => row.rule_date)).toEqual(['2026-03-15']);
+  });
 });
