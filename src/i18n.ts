@@ -70,6 +70,15 @@ export class Texts {
 }
 
 /**
+ * One namespace file of a locale, `content/locales/<locale>/<namespace>.json`, as written (the inbox
+ * pages send them to the browser whole).
+ * @param localesDir - override for tests.
+ */
+export function readLocaleNamespace(locale: string, namespace: string, localesDir: string = projectPath('content', 'locales')): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(path.join(localesDir, locale, `${namespace}.json`), 'utf8')) as Record<string, unknown>;
+}
+
+/**
  * Loads every namespace file under `content/locales` into a fresh i18next instance.
  * @param localesDir - override for tests.
  */
@@ -83,7 +92,7 @@ export async function createTexts(localesDir: string = projectPath('content', 'l
     for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.json'))) {
       const ns = path.basename(file, '.json');
       namespaces.add(ns);
-      language[ns] = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as ResourceLanguage;
+      language[ns] = readLocaleNamespace(locale, ns, localesDir) as ResourceLanguage;
     }
   }
   const instance = i18next.createInstance();

@@ -5,7 +5,7 @@ import { scopeIncludes } from '../handoff/areaScope.js';
 import type { HandoffEvents } from '../handoff/HandoffEvents.js';
 import { HANDOFF_OUTCOMES, HandoffConflictError, type HandoffService, type HandoffSession } from '../handoff/HandoffService.js';
 import { jsonBody, sendError, type JsonRequest } from '../http/jsonBody.js';
-import { LOCALES } from '../i18n.js';
+import { LOCALES, readLocaleNamespace } from '../i18n.js';
 import { projectPath } from '../projectRoot.js';
 import type { AuditLog } from './AuditLog.js';
 import { counselorChangeSchema, DuplicateAccountError, newCounselorSchema, scopeOf, type Counselor, type CounselorAccounts } from './CounselorAccounts.js';
@@ -135,8 +135,8 @@ export function mountInbox(server: Server, deps: InboxDeps): void {
 
   // The page and its texts are read once, at start-up.
   const indexPage = fs.readFileSync(`${PUBLIC_DIR}/index.html`);
-  const read = (...segments: string[]): unknown => JSON.parse(fs.readFileSync(projectPath(...segments), 'utf8'));
-  const texts = new Map<string, unknown>(LOCALES.map((lang) => [lang, { texts: read('content', 'locales', lang, 'inbox.json'), canned: read('content', 'handoff', 'canned-replies', `${lang}.json`) }]));
+  const canned = (lang: string): unknown => JSON.parse(fs.readFileSync(projectPath('content', 'handoff', 'canned-replies', `${lang}.json`), 'utf8'));
+  const texts = new Map<string, unknown>(LOCALES.map((lang) => [lang, { texts: readLocaleNamespace(lang, 'inbox'), canned: canned(lang) }]));
   server.get('/inbox', async (_req: Request, res: Response) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...PAGE_HEADERS });
     res.end(indexPage);

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import type { Request, Response, Server } from 'restify';
 import { sendError } from '../http/jsonBody.js';
-import { LOCALES } from '../i18n.js';
-import { projectPath } from '../projectRoot.js';
+import { LOCALES, readLocaleNamespace } from '../i18n.js';
 import { param } from './mountInbox.js';
 import { mountPublicAssets, PAGE_HEADERS, PUBLIC_DIR } from './mountPublicAssets.js';
 
@@ -48,10 +47,8 @@ function pageHtml(name: string, assets: readonly string[], title: string): strin
  * routes check the role.
  */
 export function mountInboxPage(server: Server, page: { name: string; assets: readonly string[]; texts: readonly string[] }): void {
-  const read = (lang: string, namespace: string): Record<string, unknown> =>
-    JSON.parse(fs.readFileSync(projectPath('content', 'locales', lang, `${namespace}.json`), 'utf8')) as Record<string, unknown>;
-  const texts = new Map<string, string>(LOCALES.map((lang) => [lang, JSON.stringify({ texts: Object.fromEntries(page.texts.map((namespace) => [namespace, read(lang, namespace)])) })]));
-  const html = pageHtml(page.name, page.assets, String(read(LOCALES[0], page.texts[0]!).title ?? ''));
+  const texts = new Map<string, string>(LOCALES.map((lang) => [lang, JSON.stringify({ texts: Object.fromEntries(page.texts.map((namespace) => [namespace, readLocaleNamespace(lang, namespace)])) })]));
+  const html = pageHtml(page.name, page.assets, String(readLocaleNamespace(LOCALES[0], page.texts[0]!).title ?? ''));
   server.get(`/inbox/${page.name}`, async (_req: Request, res: Response) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...PAGE_HEADERS });
     res.end(html);
