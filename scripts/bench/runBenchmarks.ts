@@ -296,7 +296,7 @@ async function main(): Promise<void> {
   ];
   const output = table([...rows.values()], ratios);
   console.log(output);
-  const header = `# Benchmarks\n\nOne run of \`npm run bench\` on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL on 127.0.0.1, ${CONNECTIONS} connections, ${DURATION_S} s per timed scenario, ${new Date().toISOString().slice(0, 10)}. Our service runs compiled (\`${SERVICE_ENTRY}\`, as \`npm start\` runs it) with its default settings; each service and peer in its own process, load from this one (bursts: autocannon; paced rows: requests evenly spaced).\n\n`;
+  const header = `# Benchmarks\n\nOne run of \`npm run bench\` on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL on 127.0.0.1, ${CONNECTIONS} connections, ${DURATION_S} s per timed scenario, ${new Date().toISOString().slice(0, 10)}. Our service runs compiled (\`${SERVICE_ENTRY}\`, as \`npm start\` runs it) with its default settings; each service and peer in its own process, load from this one (bursts: autocannon; paced rows: requests evenly spaced). This machine's speed drifts by up to twice over minutes and between days: the ratios to the peers are the figures to compare, not rows of different runs.\n\n`;
   fs.writeFileSync(projectPath('docs', 'benchmarks.md'), `${header}${output}\n`);
 }
 
