@@ -150,7 +150,10 @@ export class Outbox {
         const claimedAt = Date.now();
         const first = rows[0]!;
         const sender = senders.get(first.channel);
-        const recipient = channelUsers.recipientFrom(first.lane_key, first.recipient);
+        // The claim reads the person with its statement's snapshot, taken a moment before the
+        // claim function's own: a person stored together with their message in that moment would
+        // read as gone, so "gone" is asked again before the message is given up.
+        const recipient = channelUsers.recipientFrom(first.lane_key, first.recipient) ?? (await channelUsers.find(first.lane_key));
         const released = (rest: readonly OutboxRow[]): Settlement[] => rest.map((row) => ({ seq: row.seq, status: 'released' }));
         for (const [i, row] of rows.entries()) {
           // Near the end of the lease the rest are left for the next claim, so the lease never runs
