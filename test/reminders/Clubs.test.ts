@@ -67,14 +67,17 @@ describe.each(DATABASE_KINDS)('Clubs.meetingIdOn on %s', (kind) => {
   it("reads the meetings that can change the next one, not the club's whole history", async () => {
     await clubs.meetingIdOn(club, '2025-01-15');
     await clubs.meetingIdOn(club, '2025-06-15');
-    await clubs.changeMeeting(club, '2026-03-15', { status: 'cancelled' });
+    // 15 April moved back before the window opens: read by its rule date, or the rule's 15 April
+    // would come back as the next meeting.
+    await clubs.changeMeeting(club, '2026-04-15', { status: 'moved', startsAt: new Date('2026-04-05T01:00:00Z'), place: 'UBND xã' });
+    await clubs.changeMeeting(club, '2026-05-15', { status: 'cancelled' });
     const read: Record<string, unknown>[] = [];
     const recording = new Clubs(
       { ...sql, query: (async (text: string, params?: unknown[]) => { const rows = await sql.query(text, params); read.push(...rows); return rows; }) as SqlExecutor['query'] },
       testSecretBox(),
     );
-    // The cancelled 15 March is still read (it hides the rule's meeting), last year's are not.
-    expect((await recording.nextMeeting(club, new Date('2026-03-10T00:00:00Z')))?.ruleDate).toBe('2026-04-15');
-    expect(read.map((row) => row.rule_date)).toEqual(['2026-03-15']);
+    // From 10 April: the moved meeting is behind, the cancelled one is skipped; last year's are not read.
+    expect((await recording.nextMeeting(club, new Date('2026-04-10T00:00:00Z')))?.ruleDate).toBe('2026-06-15');
+    expect(read.map((row) => row.rule_date).sort()).toEqual(['2026-04-15', '2026-05-15']);
   });
 });

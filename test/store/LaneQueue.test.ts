@@ -115,7 +115,8 @@ describe.each(DATABASE_KINDS)('LaneQueue on %s', (kind) => {
         // This connection's table reads not yet reported to the statistics collector.
         const reads = async () => {
           const [stats] = await tx.query<{ seq_scan: string; idx_tup_fetch: string }>(
-            "SELECT seq_scan, idx_tup_fetch FROM pg_stat_xact_user_tables WHERE relname = 'inbound_event'",
+            // This test's own table: every test schema has one of that name.
+            "SELECT seq_scan, idx_tup_fetch FROM pg_stat_xact_user_tables WHERE relid = 'inbound_event'::regclass",
           );
           return { seqScans: Number(stats!.seq_scan), rowsFetched: Number(stats!.idx_tup_fetch) };
         };

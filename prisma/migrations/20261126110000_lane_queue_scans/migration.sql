@@ -10,8 +10,9 @@
 -- claim. Planning cost as much again: estimating `next_attempt_at <= now()` makes the planner probe
 -- the index's live end through the same dead entries.
 --
--- So the plan is pinned, made once per connection (PL/pgSQL keeps it; generic, for any limit) and
--- the same whatever the statistics say, with everything but index scans and nested loops made dear:
+-- So the plan is pinned: generic (for any limit), kept by PL/pgSQL for the connection's life (made
+-- again only when ANALYZE or VACUUM changes the table's statistics) and the same whatever those
+-- say, with everything but index scans and nested loops made dear:
 -- - candidates come from the (status, seq) index in seq order, and the scan stops at the limit
 --   however many rows wait behind it (99,000 pending reminders);
 -- - a plain index scan marks the dead entries it meets, so later scans skip them;
