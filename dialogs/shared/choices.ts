@@ -33,9 +33,11 @@ export function matchChoice<C extends Choice>(reply: string | undefined, choices
   const byId = choices.find((choice) => choice.id === reply.trim());
   if (byId) return byId;
   const folded = foldText(reply);
+  // Only punctuation or emoji: nothing to compare.
+  if (!folded) return undefined;
   const number = /^(?:so |number |option )?(\d{1,2})$/.exec(folded);
   if (number) return choices[Number(number[1]) - 1];
-  return choices.find((choice) => (folded.length > 0 && foldText(choice.label) === folded) || foldedEqualsAny(folded, choice.synonyms ?? []));
+  return choices.find((choice) => foldText(choice.label) === folded || foldedEqualsAny(folded, choice.synonyms ?? []));
 }
 
 /** Payload of the "skip" button every question of a form offers. */

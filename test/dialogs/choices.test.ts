@@ -29,6 +29,8 @@ describe('matchChoice', () => {
     expect(matchChoice('tôi bị đánh', choices)).toBeUndefined();
     expect(matchChoice('bao cao', choices)).toBeUndefined();
     expect(matchChoice('   ', choices)).toBeUndefined();
+    // Punctuation folds to nothing, as does an emoji label: nothing typed is not that label.
+    expect(matchChoice('?!', [...choices, { id: 'ok', label: '👍' }])).toBeUndefined();
     expect(matchChoice(undefined, choices)).toBeUndefined();
   });
 });
