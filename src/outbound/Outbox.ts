@@ -150,9 +150,7 @@ export class Outbox {
         const claimedAt = Date.now();
         const first = rows[0]!;
         const sender = senders.get(first.channel);
-        // The claim reads the person with its statement's snapshot, taken a moment before the
-        // claim function's own: a person stored together with their message in that moment would
-        // read as gone, so "gone" is asked again before the message is given up.
+        // "Gone" is asked again before the message is given up (see LaneQueue.claim's `returning`).
         const recipient = channelUsers.recipientFrom(first.lane_key, first.recipient) ?? (await channelUsers.find(first.lane_key));
         const released = (rest: readonly OutboxRow[]): Settlement[] => rest.map((row) => ({ seq: row.seq, status: 'released' }));
         for (const [i, row] of rows.entries()) {

@@ -36,7 +36,9 @@ export class LaneQueue {
    * rows, in `seq` order, locked with SKIP LOCKED so concurrent claimers pass each other instead of
    * waiting, with a plan that cannot drift with the table's statistics.
    * @param returning - more columns to return, SQL over the claimed `row` (what the handler would
-   *   otherwise read in a query of its own).
+   *   otherwise read in a query of its own). It reads with this statement's snapshot, taken a
+   *   moment before the function's own: a row committed in between is claimed but not seen by it,
+   *   so a handler that finds nothing there must ask again before acting on "missing".
    * @returns the rows of each lane together, in `seq` order.
    */
   async claim<T extends ClaimedRow>(limit: number, perLane = 1, returning?: string): Promise<T[]> {
