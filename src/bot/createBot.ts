@@ -10,7 +10,7 @@ import { botPauseMiddleware, type BotPause } from './BotPause.js';
 import { dangerInterruptMiddleware } from './dangerInterruptMiddleware.js';
 import { FamilySafetyBot } from './FamilySafetyBot.js';
 import { localeMiddleware } from './localeMiddleware.js';
-import { preloadStatesMiddleware } from './preloadStatesMiddleware.js';
+import { preloadTurnMiddleware } from './preloadTurnMiddleware.js';
 import type { MenuRegistry } from './MenuRegistry.js';
 
 /** Everything a channel adapter needs to run the bot. */
@@ -36,7 +36,7 @@ export interface BotHandoff {
  * Builds the bot on the services' state: the one place the root dialog and the middleware are
  * wired, shared by every channel and by the tests.
  *
- * Order matters: the states are read first (in one go), then locale (everyone hears their own
+ * Order matters: the states are read first (in one go, with the pauses' lookups), then locale (everyone hears their own
  * language), then the danger interrupt (emergency numbers even while a counselor has the
  * conversation), then the pauses that keep the bot silent for a person (a counselor's handoff, an
  * OA admin answering by hand), then features' middleware (club referrals and RSVP).
@@ -70,7 +70,7 @@ export function createBot(deps: {
   if (deps.handoff) pauses.push(handoffGate({ ...deps.handoff, texts, profile, userState, conversationState, reports: services.reports }));
   pauses.push(...(deps.pauses ?? []));
   const middleware: Middleware[] = [
-    preloadStatesMiddleware([conversationState, userState]),
+    preloadTurnMiddleware([conversationState, userState], pauses),
     localeMiddleware(profile, deps.defaultLocale),
     dangerInterruptMiddleware({ detector: services.dangerDetector, responder: services.safety, conversationState, logger: services.logger, handoff: Boolean(deps.handoff) }),
     botPauseMiddleware(pauses),

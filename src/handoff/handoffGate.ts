@@ -1,5 +1,5 @@
 import { ActivityTypes, TurnContext, type BotState, type StatePropertyAccessor } from 'botbuilder';
-import type { BotPause } from '../bot/BotPause.js';
+import { turnLookup, type BotPause } from '../bot/BotPause.js';
 import type { UserProfile } from '../bot/UserProfile.js';
 import { turnLocale } from '../bot/turnLocale.js';
 import { saveStates } from '../store/optimisticState.js';
@@ -11,6 +11,7 @@ import type { HandoffService, HandoffSession } from './HandoffService.js';
 import type { ReportService } from '../reports/ReportService.js';
 
 const PERSON_KEY = Symbol('handoffPerson');
+const SESSION_KEY = Symbol('handoffSessionForTurn');
 
 /** The pseudonymous id of the person of this turn, set by the handoff gate. */
 export function turnPerson(context: TurnContext): string | undefined {
@@ -39,13 +40,24 @@ export interface HandoffGateDeps {
  */
 export function handoffGate(deps: HandoffGateDeps): BotPause {
   const { service, texts } = deps;
+  /** The person's open session (and whether the bot just took them back) for a message turn. */
+  const lookup = (context: TurnContext) => {
+    const { activity } = context;
+    if (activity.type !== ActivityTypes.Message || !activity.from?.id) return undefined;
+    const personId = turnPerson(context) ?? deps.identify(activity.channelId, activity.from.id);
+    context.turnState.set(PERSON_KEY, personId);
+    return { personId, found: turnLookup(context, SESSION_KEY, () => service.sessionForTurn(personId)) };
+  };
   return {
+    prefetch(context: TurnContext): void {
+      lookup(context);
+    },
     async holdTurn(context: TurnContext): Promise<boolean> {
       const { activity } = context;
-      if (activity.type !== ActivityTypes.Message || !activity.from?.id) return false;
-      const personId = deps.identify(activity.channelId, activity.from.id);
-      context.turnState.set(PERSON_KEY, personId);
-      const { session, tookBack } = await service.sessionForTurn(personId);
+      const asked = lookup(context);
+      if (!asked) return false;
+      const { personId } = asked;
+      const { session, tookBack } = await asked.found;
       if (!session) {
         if (tookBack) await forgetConversation(context, deps, { disclosed: false });
         return false;

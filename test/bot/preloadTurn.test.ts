@@ -1,5 +1,6 @@
-import { MemoryStorage, TestAdapter, type StoreItems } from 'botbuilder';
-import { preloadStatesMiddleware } from '../../src/bot/preloadStatesMiddleware.js';
+import { MemoryStorage, TestAdapter, TurnContext, type StoreItems } from 'botbuilder';
+import { botPauseMiddleware, turnLookup, type BotPause } from '../../src/bot/BotPause.js';
+import { preloadTurnMiddleware } from '../../src/bot/preloadTurnMiddleware.js';
 import { OptimisticConversationState, OptimisticUserState, saveStates } from '../../src/store/optimisticState.js';
 
 /** Memory storage that counts calls: the states must reach it once per turn, not once per state. */
@@ -32,7 +33,7 @@ describe('preloading and saving the states of a turn', () => {
       await name.set(context, context.activity.text ?? '');
       await context.sendActivity(`visit ${await visits.get(context)}`);
       await saveStates(context, [conversation, user]);
-    }).use(preloadStatesMiddleware([conversation, user]));
+    }).use(preloadTurnMiddleware([conversation, user]));
 
     await adapter.send('An').assertReply('visit 1');
     await adapter.send('Bình').assertReply('visit 2');
@@ -48,7 +49,7 @@ describe('preloading and saving the states of a turn', () => {
     const adapter = new TestAdapter(async (context) => {
       await context.sendActivity('hello');
       await saveStates(context, [conversation, user]);
-    }).use(preloadStatesMiddleware([conversation, user]));
+    }).use(preloadTurnMiddleware([conversation, user]));
     await adapter.send('hi').assertReply('hello');
     expect([storage.reads, storage.writes.length]).toEqual([1, 0]);
   });
@@ -63,8 +64,55 @@ describe('preloading and saving the states of a turn', () => {
       await name.set(context, 'Bình');
       await saveStates(context, [conversation, user]);
       await context.sendActivity('saved');
-    }).use(preloadStatesMiddleware([conversation, user]));
+    }).use(preloadTurnMiddleware([conversation, user]));
     await adapter.send('hi').assertReply('saved');
     expect(storage.writes.map((keys) => keys.length)).toEqual([2, 1]);
+  });
+
+  it("starts each pause's lookup alongside the states' read, and the pause decides on that same lookup", async () => {
+    const { storage, conversation, user } = twoStates();
+    const events: string[] = [];
+    const read = storage.read.bind(storage);
+    storage.read = async (keys) => {
+      events.push('states read started');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      events.push('states read done');
+      return read(keys);
+    };
+    const key = Symbol('paused');
+    let lookups = 0;
+    const lookup = (context: TurnContext) =>
+      turnLookup(context, key, async () => {
+        lookups++;
+        events.push('pause lookup started');
+        return context.activity.text === 'paused';
+      });
+    const pause: BotPause = { prefetch: (context) => void lookup(context), holdTurn: lookup };
+    const adapter = new TestAdapter(async (context) => {
+      await context.sendActivity('bot answers');
+    })
+      .use(preloadTurnMiddleware([conversation, user], [pause]))
+      .use(botPauseMiddleware([pause]));
+
+    await adapter.send('hello').assertReply('bot answers');
+    expect(events).toEqual(['pause lookup started', 'states read started', 'states read done']);
+    expect(lookups).toBe(1);
+    await adapter.send('paused').assertNoReply('the pause holds the turn', 50);
+    expect(lookups).toBe(2);
+  });
+
+  it('hands a failed prefetched lookup to the pause that awaits it, and to nobody before', async () => {
+    const context = new TurnContext(new TestAdapter(), { type: 'message', text: 'hi' });
+    const key = Symbol('failing');
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const failing = turnLookup(context, key, () => Promise.reject(new Error('database down')));
+    // Nobody awaits it for a while (the states are being read): no unhandled rejection meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    process.off('unhandledRejection', onUnhandled);
+    expect(unhandled).toEqual([]);
+    await expect(turnLookup(context, key, () => Promise.resolve('asked again'))).rejects.toThrow('database down');
+    expect(turnLookup(context, key, () => Promise.resolve('asked again'))).toBe(failing);
   });
 });
