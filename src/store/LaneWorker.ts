@@ -41,6 +41,8 @@ export class LaneWorker<T extends ClaimedRow> implements BackgroundWorker {
   private running = false;
   private readonly inFlight = new Set<Promise<void>>();
   private wakeUp: (() => void) | undefined;
+  /** A wake came while the loop was not asleep (claiming, say): it must not be lost. */
+  private wakeMissed = false;
   private loopDone: Promise<void> | undefined;
 
   constructor(private readonly options: LaneWorkerOptions<T>) {}
@@ -54,7 +56,8 @@ export class LaneWorker<T extends ClaimedRow> implements BackgroundWorker {
 
   /** Tells the worker that new work may be there. */
   wake(): void {
-    this.wakeUp?.();
+    if (this.wakeUp) this.wakeUp();
+    else this.wakeMissed = true;
   }
 
   /** Stops claiming, waits for the rows in hand to finish. */
@@ -87,24 +90,33 @@ export class LaneWorker<T extends ClaimedRow> implements BackgroundWorker {
     // Under load, claim when a quarter of the slots are free rather than each time one is: one claim
     // statement per few lanes instead of one per lane. An idle worker claims at once.
     const claimAt = Math.max(1, Math.floor(concurrency / 4));
-    while (this.running) {
-      let claimed: T[] = [];
+    const canClaim = () => {
       const free = concurrency - this.inFlight.size;
-      if (free >= claimAt || (free > 0 && this.inFlight.size === 0)) {
+      return free >= claimAt || (free > 0 && this.inFlight.size === 0);
+    };
+    while (this.running) {
+      this.wakeMissed = false;
+      let claimed: T[] = [];
+      let failed = false;
+      if (canClaim()) {
         try {
-          claimed = await queue.claim<T>(free, this.options.perLane ?? 1, this.options.returning);
+          claimed = await queue.claim<T>(concurrency - this.inFlight.size, this.options.perLane ?? 1, this.options.returning);
         } catch (error) {
           // The database is down or restarting: keep the process, try again shortly.
+          failed = true;
           logger.warn({ worker: name, err: { message: (error as Error).message } }, 'claim failed');
         }
       }
       for (const lane of byLane(claimed)) this.track(lane);
-      if (claimed.length === 0 || concurrency - this.inFlight.size < claimAt) {
+      if (claimed.length === 0 || !canClaim()) {
         let sleepMs = idleMs;
         if (claimed.length === 0 && this.inFlight.size === 0) {
           const next = await queue.nextDueInMs().catch(() => undefined);
           if (next !== undefined) sleepMs = Math.min(idleMs, Math.max(next, 5));
         }
+        // Work announced while the loop was claiming may have been committed after the claim's
+        // snapshot: look again now rather than sleep until other work ends (unless claims fail).
+        if (this.wakeMissed && !failed) continue;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, sleepMs);
           this.wakeUp = () => {
