@@ -97,7 +97,7 @@ export async function runReminderBenchmark(): Promise<ReminderBenchmark> {
       DATA_ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY,
       MESSENGER_API_URL: `${stub.url}/v21.0`,
       DUE_AT: new Date(meetingAt.getTime() - 2 * 3_600_000 + 1000).toISOString(),
-      WORKER_CONCURRENCY: String(CONCURRENCY),
+      OUTBOX_CONCURRENCY: String(CONCURRENCY),
       DATABASE_POOL_SIZE: String(POOL),
     },
     'pipe',

@@ -220,7 +220,7 @@ export function createApp(deps: {
   );
 
   const intake = createIntakeWorker({ inbound, processors, logger, concurrency: config.WORKER_CONCURRENCY });
-  const outboxWorker = outbox.createWorker({ senders, channelUsers, logger, concurrency: config.WORKER_CONCURRENCY });
+  const outboxWorker = outbox.createWorker({ senders, channelUsers, logger, concurrency: config.OUTBOX_CONCURRENCY });
 
   if (config.MESSENGER_APP_SECRET && config.MESSENGER_VERIFY_TOKEN && config.MESSENGER_PAGE_ACCESS_TOKEN) {
     const client = new MessengerClient(config.MESSENGER_API_URL, config.MESSENGER_PAGE_ACCESS_TOKEN);

@@ -34,6 +34,7 @@ export const configSchema = z.object({
   DATA_ENCRYPTION_KEY: optionalString,
   DATA_PSEUDONYM_KEY: optionalString,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(128),
+  OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(256),
   WORKERS_ENABLED: z.stringbool().default(true),
   MESSENGER_APP_SECRET: optionalString,
   MESSENGER_VERIFY_TOKEN: optionalString,

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const { keys, currentKeyId } = parseKeyList(env.DATA_ENCRYPTION_KEY ?? '');
   const secretBox = new SecretBox(keys, currentKeyId);
   // The service's own settings and defaults, so the benchmark sends as the service would.
-  const concurrency = configSchema.shape.WORKER_CONCURRENCY.parse(env.WORKER_CONCURRENCY);
+  const concurrency = configSchema.shape.OUTBOX_CONCURRENCY.parse(env.OUTBOX_CONCURRENCY);
   const db = await openDatabase({ url: env.DATABASE_URL ?? '', poolSize: configSchema.shape.DATABASE_POOL_SIZE.parse(env.DATABASE_POOL_SIZE) });
   const logger = createLogger('warn');
   const outbox = new Outbox(db.sql, secretBox);

@@ -32,7 +32,7 @@ function webhook(psid: string, mid: string, text: string, timestamp: number): We
 async function main(): Promise<void> {
   const stub = await startStubPlatform();
   const db = await createScratchDatabase('chaos');
-  const env = serviceEnv(db.url, stub.url, { WORKER_CONCURRENCY: String(CONCURRENCY) });
+  const env = serviceEnv(db.url, stub.url, { WORKER_CONCURRENCY: String(CONCURRENCY), OUTBOX_CONCURRENCY: String(CONCURRENCY) });
   const checks: Check[] = [];
   let service: ServiceProcess | undefined;
   try {
