@@ -13,7 +13,7 @@ import { evaluate, loadEvalSets } from '../../src/legal/evaluation.js';
 import { LegalService } from '../../src/legal/LegalService.js';
 import { projectPath } from '../../src/projectRoot.js';
 import { runReminderBenchmark } from '../benchReminders.js';
-import { pacedLoad } from './pacedLoad.js';
+import { pacedLoad, type LoadRequest } from './pacedLoad.js';
 import { BENCH_APP_SECRET, createScratchDatabase, serviceEnv, startProcess } from './serviceProcess.js';
 import { cpuMs, postgresCpuMs } from './processCpu.js';
 import { startStubPlatform } from './stubPlatform.js';
@@ -32,6 +32,10 @@ const CONNECTIONS = 50;
 /** What `npm start` runs: the compiled service, no transpiler in the process. */
 const SERVICE_ENTRY = 'dist/src/main.js';
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+/** How long a paced first-contact row serves other people before its clock starts. */
+const WARM_UP_SECONDS = 5;
+/** People a first-contact burst row serves before its clock starts. */
+const WARM_UP_BURST = 2_000;
 
 function messengerBody(psid: string, mid: string, text: string): string {
   const now = Date.now();
@@ -137,7 +141,7 @@ interface TurnScenario {
   readonly followUp?: boolean;
 }
 
-function signedWebhook(psid: string, mid: string): { body: string; headers: Record<string, string> } {
+function signedWebhook(psid: string, mid: string): LoadRequest {
   const body = messengerBody(psid, mid, 'xin chào');
   return { body, headers: signed(body) };
 }
@@ -154,36 +158,43 @@ async function benchFullTurn({ users, rate, followUp = false }: TurnScenario): P
   const service = await startProcess(SERVICE_ENTRY, serviceEnv(db.url, stub.url), '/readyz');
   const url = `${service.url}/api/messenger`;
   const replies = followUp ? 1 : 3;
-  // Until every person has `count` replies since the stub's arrivals were last cleared (or two
+  const people = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
+  const measured = people('user', users);
+  // Until each of `who` has `count` replies since the stub's arrivals were last cleared (or two
   // minutes): a count per person, so a late or repeated reply to one cannot stand in for another's.
-  const waitForReplies = async (count: number) => {
+  const waitForReplies = async (who: readonly string[], count: number) => {
     const deadline = performance.now() + 120_000;
-    const answered = () => Array.from({ length: users }, (_, i) => stub.arrivals.get(`user${i + 1}`)?.length ?? 0).every((n) => n >= count);
+    const answered = () => who.every((psid) => (stub.arrivals.get(psid)?.length ?? 0) >= count);
     while (!answered() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   };
+  /** A "xin chào" webhook to each of `who` as fast as 50 connections send them. @returns the webhooks' p99. */
+  const burst = async (who: readonly string[], make: (psid: string, i: number) => LoadRequest) => {
+    let n = 0;
+    return (await load({ url, method: 'POST', amount: who.length, requests: [{ setupRequest: (req) => ({ ...req, ...make(who[n]!, ++n) }) }] })).latency.p99;
+  };
+  /** The same at the scenario's pace, or as a burst without one. */
+  const send = async (who: readonly string[], make: (psid: string, i: number) => LoadRequest) => {
+    if (!rate) return burst(who, make);
+    const paced = await pacedLoad(url, who.length, rate, (i) => make(who[i - 1]!, i), CONNECTIONS);
+    return Math.round(percentile([...paced.latencies].sort((a, b) => a - b), 99));
+  };
   try {
-    if (followUp) {
-      let greeted = 0;
-      await load({ url, method: 'POST', amount: users, requests: [{ setupRequest: (req) => ({ ...req, ...signedWebhook(`user${++greeted}`, `first_${greeted}`) }) }] });
-      await waitForReplies(3);
-      stub.arrivals.clear();
-    }
+    // Before the clock starts. A follow-up's people are greeted once, so their state exists. A first
+    // contact's row first serves other people for a while, at its pace: the measured turns then meet
+    // the service as it runs (code compiled, connections open, caches warm), not a process that has
+    // just started, whose first seconds are several times slower.
+    const before = followUp ? measured : people('warm', rate ? rate * WARM_UP_SECONDS : WARM_UP_BURST);
+    await (followUp ? burst : send)(before, (psid, i) => signedWebhook(psid, `first_${i}`));
+    await waitForReplies(before, 3);
+    stub.arrivals.clear();
     const sentAt = new Map<string, number>();
-    const webhook = (i: number) => {
-      sentAt.set(`user${i}`, performance.now());
-      return signedWebhook(`user${i}`, `m_${i}`);
-    };
     const start = performance.now();
     const cpuBefore = { service: cpuMs(service.child.pid), postgres: postgresCpuMs() };
-    let webhookP99: number;
-    if (rate) {
-      const paced = await pacedLoad(url, users, rate, webhook, CONNECTIONS);
-      webhookP99 = Math.round(percentile([...paced.latencies].sort((a, b) => a - b), 99));
-    } else {
-      let n = 0;
-      webhookP99 = (await load({ url, method: 'POST', amount: users, requests: [{ setupRequest: (req) => ({ ...req, ...webhook(++n) }) }] })).latency.p99;
-    }
-    await waitForReplies(replies);
+    const webhookP99 = await send(measured, (psid, i) => {
+      sentAt.set(psid, performance.now());
+      return signedWebhook(psid, `m_${i}`);
+    });
+    await waitForReplies(measured, replies);
     const serviceCpu = (cpuMs(service.child.pid) - cpuBefore.service) / users;
     const postgresCpu = (postgresCpuMs() - cpuBefore.postgres) / users;
     const end = Math.max(...[...stub.arrivals.values()].map((times) => times.at(-1) ?? 0));
@@ -193,8 +204,9 @@ async function benchFullTurn({ users, rate, followUp = false }: TurnScenario): P
     const complete = latencies.filter(Number.isFinite).length;
     const extra = [...stub.arrivals.values()].reduce((sum, times) => sum + Math.max(0, times.length - replies), 0);
     const turn = followUp ? 'follow-up turn (webhook → stored → dialog with its saved state → 1 Send API call)' : 'first contact (webhook → stored → dialog with new state → 3 Send API calls)';
+    const warmedBy = followUp ? '' : `, measured after ${before.length.toLocaleString('en')} other first contacts${rate ? ' at the same pace' : ''}`;
     return {
-      scenario: `ours: ${turn}, ${users} distinct users, ${rate ? `evenly paced at ${rate}/s` : 'as fast as they come'}`,
+      scenario: `ours: ${turn}, ${users} distinct users, ${rate ? `evenly paced at ${rate}/s` : 'as fast as they come'}${warmedBy}`,
       rate: complete / ((end - start) / 1000),
       unit: 'turns/s',
       p50: Math.round(percentile(latencies, 50)),
@@ -296,7 +308,7 @@ async function main(): Promise<void> {
   ];
   const output = table([...rows.values()], ratios);
   console.log(output);
-  const header = `# Benchmarks\n\nOne run of \`npm run bench\` on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL on 127.0.0.1, ${CONNECTIONS} connections, ${DURATION_S} s per timed scenario, ${new Date().toISOString().slice(0, 10)}. Our service runs compiled (\`${SERVICE_ENTRY}\`, as \`npm start\` runs it) with its default settings; each service and peer in its own process, load from this one (bursts: autocannon; paced rows: requests evenly spaced). This machine's speed drifts by up to twice over minutes and between days: the ratios to the peers are the figures to compare, not rows of different runs.\n\n`;
+  const header = `# Benchmarks\n\nOne run of \`npm run bench\` on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL on 127.0.0.1, ${CONNECTIONS} connections, ${DURATION_S} s per timed scenario, ${new Date().toISOString().slice(0, 10)}. Our service runs compiled (\`${SERVICE_ENTRY}\`, as \`npm start\` runs it) with its default settings; each service and peer in its own process, load from this one (bursts: autocannon; paced rows: requests evenly spaced). First-contact rows start their clock after other people's first contacts (${WARM_UP_SECONDS} s at the row's pace, or ${WARM_UP_BURST.toLocaleString('en')} as a burst): they measure a running service, not a process that has just started, whose first seconds answer several times slower. This machine's speed drifts by up to twice over minutes and between days: the ratios to the peers are the figures to compare, not rows of different runs.\n\n`;
   fs.writeFileSync(projectPath('docs', 'benchmarks.md'), `${header}${output}\n`);
 }
 
