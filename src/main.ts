@@ -10,6 +10,7 @@ import { createLegalService, createMenu } from './menu.js';
 import { seedDirectory } from './directory/seedDirectory.js';
 import { openDatabase, type Database } from './store/Database.js';
 import { applyMigrations } from './store/migrations.js';
+import { pseudonymiseBotStateKeys } from './store/pseudonymiseBotStateKeys.js';
 
 /** A running service, as returned by {@link startService}. */
 export interface RunningService {
@@ -40,6 +41,9 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     dataDir: config.dataDir,
     logger,
   });
+  // Before any turn: states written by earlier versions under platform ids move to pseudonyms.
+  const rekeyed = await pseudonymiseBotStateKeys(db.sql, (channel, platformId) => secretBox.pseudonym(channel, platformId));
+  if (rekeyed > 0) logger.info({ states: rekeyed }, 'bot states moved to pseudonymous keys');
   const texts = await createTexts();
   // One legal service: the menu answers with it, the statistics name its topics.
   const legal = createLegalService(config, logger);

@@ -47,7 +47,7 @@ export function createServices(deps: {
   includeSampleDirectory: boolean;
 }): Services {
   const { db, texts, secretBox, logger } = deps;
-  const states = createBotStates(deps.storage);
+  const states = createBotStates(deps.storage, (channel, platformId) => secretBox.pseudonym(channel, platformId));
   const areas = AreaCatalog.load();
   const directory = new DirectoryEntries(db.sql, areas, { includeSamples: deps.includeSampleDirectory });
   const trustedAddresses = new TrustedAddressLookup(directory);

@@ -1,5 +1,5 @@
 import type { StatePropertyAccessor, Storage } from 'botbuilder';
-import { OptimisticConversationState, OptimisticUserState } from '../store/optimisticState.js';
+import { OptimisticConversationState, OptimisticUserState, type Pseudonymise } from '../store/optimisticState.js';
 import { createUserProfileAccessor, type UserProfile } from './UserProfile.js';
 
 /** The bot's state on a storage: per conversation, per user, and the user's profile in it. */
@@ -12,9 +12,10 @@ export interface BotStateStores {
 /**
  * Creates the state objects once, so the services built on them (report drafts, the data eraser)
  * and the bot share the same per-turn caches.
+ * @param pseudonymise - what the states are stored under instead of platform ids.
  */
-export function createBotStates(storage: Storage): BotStateStores {
-  const conversationState = new OptimisticConversationState(storage);
-  const userState = new OptimisticUserState(storage);
+export function createBotStates(storage: Storage, pseudonymise: Pseudonymise): BotStateStores {
+  const conversationState = new OptimisticConversationState(storage, pseudonymise);
+  const userState = new OptimisticUserState(storage, pseudonymise);
   return { conversationState, userState, profile: createUserProfileAccessor(userState) };
 }

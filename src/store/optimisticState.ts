@@ -70,16 +70,52 @@ export async function saveStates(context: TurnContext, states: readonly BotState
   }
 }
 
-/** ConversationState whose writes fail on a concurrent change instead of overwriting it. */
-export class OptimisticConversationState extends ConversationState {
-  override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return saveStates(context, [this], force);
-  }
+/** The keyed pseudonym stored in place of a platform id (SecretBox.pseudonym, ChannelUsers.idFor). */
+export type Pseudonymise = (channel: string, platformId: string) => string;
+
+/**
+ * The storage key of a conversation's or a person's state: the channel, the kind and the
+ * pseudonym of the platform id, never the id itself (botbuilder's default key holds the PSID or Zalo
+ * user id in clear). `p:` marks the form, so keys written before it can be recognised and moved
+ * ({@link pseudonymiseBotStateKeys}).
+ */
+export function botStateKey(kind: 'conversations' | 'users', channel: string, platformId: string, pseudonymise: Pseudonymise): string {
+  return `${channel}/${kind}/p:${pseudonymise(channel, platformId)}`;
 }
 
-/** UserState whose writes fail on a concurrent change instead of overwriting it. */
-export class OptimisticUserState extends UserState {
-  override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return saveStates(context, [this], force);
+/**
+ * The key of this turn's conversation or person ({@link botStateKey}); throws, as botbuilder's own
+ * key does, when the activity does not name the channel and the conversation or person.
+ */
+function turnStateKey(context: TurnContext, kind: 'conversations' | 'users', pseudonymise: Pseudonymise): string {
+  const { channelId, conversation, from } = context.activity;
+  const id = kind === 'conversations' ? conversation?.id : from?.id;
+  if (!channelId || !id) throw new Error(`missing activity.channelId or the activity's ${kind === 'conversations' ? 'conversation' : 'from'}.id`);
+  return botStateKey(kind, channelId, id, pseudonymise);
+}
+
+/** ConversationState under pseudonyms whose writes fail on a concurrent change instead of overwriting it. */
+export class OptimisticConversationState extends ConversationState {
+  constructor(
+    storage: Storage,
+    private readonly pseudonymise: Pseudonymise,
+  ) {
+    super(storage);
   }
+
+  override getStorageKey = (context: TurnContext): string => turnStateKey(context, 'conversations', this.pseudonymise);
+  override saveChanges = (context: TurnContext, force = false): Promise<void> => saveStates(context, [this], force);
+}
+
+/** UserState under pseudonyms whose writes fail on a concurrent change instead of overwriting it. */
+export class OptimisticUserState extends UserState {
+  constructor(
+    storage: Storage,
+    private readonly pseudonymise: Pseudonymise,
+  ) {
+    super(storage);
+  }
+
+  override getStorageKey = (context: TurnContext): string => turnStateKey(context, 'users', this.pseudonymise);
+  override saveChanges = (context: TurnContext, force = false): Promise<void> => saveStates(context, [this], force);
 }

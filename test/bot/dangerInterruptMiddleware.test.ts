@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { MemoryStorage } from 'botbuilder';
 import { createLogger } from '../../src/logger.js';
-import { callButtons, closeTestBots, createTestBot, dialogClient, runTurns, turnReplies } from '../support/botHarness.js';
+import { callButtons, closeTestBots, createTestBot, dialogClient, runTurns, turnReplies, userStateKey } from '../support/botHarness.js';
 import { OPENING, PHRASES } from '../support/phrases.js';
 
 afterAll(closeTestBots);
@@ -79,8 +79,9 @@ describe('danger interrupt', () => {
 
   it('names the nearest trusted address from the area the person keeps in their profile', async () => {
     const storage = new MemoryStorage();
-    await storage.write({ 'test/users/user1/': { profile: { disclosed: true, areaCode: 'hue/vy-da' } } });
-    await runTurns(dialogClient(await createTestBot({ storage })), [
+    const bot = await createTestBot({ storage });
+    await storage.write({ [userStateKey(bot)]: { profile: { disclosed: true, areaCode: 'hue/vy-da' } } });
+    await runTurns(dialogClient(bot), [
       { says: 'hi', replies: [VI.greeting[2]!] },
       { says: 'bị nhốt trong phòng', replies: [`${VI.emergency}\n• 0234 000 0200: Nhóm phòng, chống bạo lực gia đình Huế (gần bạn)`, VI.offer] },
     ]);
@@ -88,8 +89,9 @@ describe('danger interrupt', () => {
 
   it('puts the emergency numbers on call buttons too, police first, then the nearest trusted address; the text keeps them all', async () => {
     const storage = new MemoryStorage();
-    await storage.write({ 'test/users/user1/': { profile: { disclosed: true, areaCode: 'hue/vy-da' } } });
-    const client = dialogClient(await createTestBot({ storage }));
+    const bot = await createTestBot({ storage });
+    await storage.write({ [userStateKey(bot)]: { profile: { disclosed: true, areaCode: 'hue/vy-da' } } });
+    const client = dialogClient(bot);
     await turnReplies(client, 'hi');
     const [emergency, offer, ...rest] = await turnReplies(client, 'bị nhốt trong phòng');
     expect(emergency?.text).toBe(`${VI.emergency}\n• 0234 000 0200: Nhóm phòng, chống bạo lực gia đình Huế (gần bạn)`);

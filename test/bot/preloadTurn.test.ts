@@ -20,8 +20,9 @@ class CountingStorage extends MemoryStorage {
 /** A conversation state with a visit counter and a user state with a name, over one counting storage. */
 function twoStates() {
   const storage = new CountingStorage();
-  const conversation = new OptimisticConversationState(storage);
-  const user = new OptimisticUserState(storage);
+  const pseudonymise = (channel: string, id: string) => `pseudonym(${channel}:${id})`;
+  const conversation = new OptimisticConversationState(storage, pseudonymise);
+  const user = new OptimisticUserState(storage, pseudonymise);
   return { storage, conversation, user, visits: conversation.createProperty<number>('visits'), name: user.createProperty<string>('name') };
 }
 

@@ -203,7 +203,7 @@ describe('MainDialog', () => {
     ]);
     // A new conversation (fresh dialog state) for the same user on the same storage.
     await storage.delete(Object.keys((storage as unknown as { memory: Record<string, unknown> }).memory).filter((k) => k.includes('/conversations/')));
-    await runTurns(dialogClient(await createTestBot({ storage })), [{ says: 'hi', replies: [EN.menu] }]);
+    await runTurns(dialogClient(runtime), [{ says: 'hi', replies: [EN.menu] }]);
   });
 
   it('sends free text to the feature whose trigger phrases it contains most, ties to the earlier entry', async () => {

@@ -1,5 +1,6 @@
 import { MemoryStorage } from 'botbuilder';
-import { closeTestBots, createTestBot, dialogClient, runTurns } from '../support/botHarness.js';
+import { botStateKey } from '../../src/store/optimisticState.js';
+import { closeTestBots, createTestBot, dialogClient, runTurns, userStateKey } from '../support/botHarness.js';
 import { CODE, LANGUAGES, OPENING } from '../support/phrases.js';
 
 /** The items a MemoryStorage holds, by key. */
@@ -91,7 +92,12 @@ describe.each(LANGUAGES)('"thoát" and "xóa dữ liệu" in %s', (locale, L) =>
     const code = replies.at(-5)![1]!;
     const pseudonym = (await bot.db.prisma.report.findUniqueOrThrow({ where: { code } })).reporterPseudonym!;
     expect(await bot.db.prisma.counselorRequest.count({ where: { pseudonym } })).toBe(1);
-    expect(Object.keys(stored(storage)).sort()).toEqual([expect.stringContaining('/conversations/'), 'test/users/user1/']);
+    const pseudonymise = (channel: string, id: string) => bot.services.secretBox.pseudonym(channel, id);
+    // Stored under pseudonyms: the test adapter's conversation and user ids are nowhere in the keys.
+    expect(Object.keys(stored(storage)).sort()).toEqual(
+      [botStateKey('conversations', 'test', 'Convo1', pseudonymise), userStateKey(bot)].sort(),
+    );
+    expect(Object.keys(stored(storage)).join()).not.toMatch(/Convo1|user1/);
 
     await runTurns(client, [
       { says: L.says.delete, replies: [p.confirm] },

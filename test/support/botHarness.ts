@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services.js';
 import { seedDirectory } from '../../src/directory/seedDirectory.js';
 import type { Database } from '../../src/store/Database.js';
+import { botStateKey } from '../../src/store/optimisticState.js';
 import { createTestDatabase, type TestDatabase } from './testDatabase.js';
 import { testSecretBox } from './testSecretBox.js';
 
@@ -82,6 +83,11 @@ export function dialogClient(runtime: BotRuntime, channelId = 'test'): DialogTes
     [...runtime.middleware, new AutoSaveStateMiddleware(runtime.userState)],
     runtime.conversationState,
   );
+}
+
+/** Where a test bot keeps the user state of the test adapter's user (`user1` on channel `test`). */
+export function userStateKey(bot: Pick<TestBot, 'services'>): string {
+  return botStateKey('users', 'test', 'user1', (channel, id) => bot.services.secretBox.pseudonym(channel, id));
 }
 
 /**
