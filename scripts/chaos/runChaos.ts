@@ -88,20 +88,21 @@ async function main(): Promise<void> {
         if (Date.now() > deadline) throw new Error('the service did not settle in 3 minutes');
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
+      const box = (() => {
+        const { keys, currentKeyId } = parseKeyList(BENCH_ENCRYPTION_KEY);
+        return new SecretBox(keys, currentKeyId);
+      })();
       const events = await client.query<{ dedupe_key: string; status: string; attempts: number }>('SELECT dedupe_key, status, attempts FROM inbound_event');
-      const expectedMids = new Set(perUser.flat().map((h) => `mid:${h.mid}`));
+      // The intake keys each event by its person's pseudonym and the message id.
+      const expectedMids = new Set(perUser.flat().map((h) => `${box.pseudonym('messenger', h.psid)}:mid:${h.mid}`));
       checks.push(['every event stored exactly once', events.rows.length === expectedMids.size && events.rows.every((r) => expectedMids.has(r.dedupe_key)), `${events.rows.length} rows for ${expectedMids.size} events`]);
       checks.push(['every event processed', events.rows.every((r) => r.status === 'done'), `${events.rows.filter((r) => r.status !== 'done').length} not done`]);
       const reRun = events.rows.filter((r) => r.attempts > 1).length;
       checks.push(['turns run again only if they were in hand at the kill', reRun <= CONCURRENCY, `${reRun} re-run (≤ ${CONCURRENCY})`]);
 
-      const box = (() => {
-        const { keys, currentKeyId } = parseKeyList(BENCH_ENCRYPTION_KEY);
-        return new SecretBox(keys, currentKeyId);
-      })();
       const outbox = await client.query<{ lane_key: string; dedupe_key: string; payload: string; status: string }>('SELECT lane_key, dedupe_key, payload, status FROM outbox_message ORDER BY seq');
       checks.push(['every reply sent', outbox.rows.every((r) => r.status === 'sent'), `${outbox.rows.filter((r) => r.status !== 'sent').length} not sent`]);
-      const answered = new Set(outbox.rows.map((r) => r.dedupe_key.replace(/^messenger:in:(mid:[^:]+):\d+$/, '$1')));
+      const answered = new Set(outbox.rows.map((r) => r.dedupe_key.replace(/^messenger:in:(.+):\d+$/, '$1')));
       checks.push(['every event answered', [...expectedMids].every((mid) => answered.has(mid)), `${[...expectedMids].filter((m) => !answered.has(m)).length} unanswered`]);
 
       const expectedTexts = new Map<string, string[]>();

@@ -7,7 +7,10 @@ import { LaneQueue, type ClaimedRow } from '../store/LaneQueue.js';
 /** One platform event as a channel's webhook hands it to the intake. */
 export interface InboundEnvelope {
   readonly channel: string;
-  /** Same on redelivery: the platform message id, or sender + timestamp. */
+  /**
+   * Same on redelivery, and unique among one person's events: the platform message id, or the
+   * event's kind and time. Never the platform user id: it is stored behind the person's pseudonym.
+   */
   readonly dedupeKey: string;
   /** The platform user the event is from (its lane). */
   readonly platformUserId: string;
@@ -21,6 +24,7 @@ export interface InboundEnvelope {
 export interface StoredInboundEvent {
   readonly seq: string;
   readonly channel: string;
+  /** The envelope's key behind its person's pseudonym, as stored (replies' keys derive from it). */
   readonly dedupeKey: string;
   readonly laneKey: string;
   readonly attempts: number;
@@ -80,6 +84,9 @@ export class InboundEvents {
     const touch = this.channelUsers.touchInboundCte(
       envelopes.map((envelope) => ({ channel: envelope.channel, platformUserId: envelope.platformUserId, at: envelope.occurredAt })),
     );
+    // Unique across people, and without a platform id in it (a follow or a referral has no message
+    // id, only its person and time).
+    const keys = envelopes.map((envelope, i) => `${touch.ids[i]}:${envelope.dedupeKey}`);
     const rows = await this.sql.query<{ channel: string; dedupe_key: string }>(
       `WITH ${touch.cte}
        INSERT INTO inbound_event (channel, dedupe_key, lane_key, payload)
@@ -92,16 +99,15 @@ export class InboundEvents {
       [
         ...touch.params,
         envelopes.map((envelope) => envelope.channel),
-        envelopes.map((envelope) => envelope.dedupeKey),
+        keys,
         touch.ids,
-        envelopes.map((envelope) => this.secretBox.sealJson(envelope.event, `inbound_event:${envelope.channel}:${envelope.dedupeKey}`)),
+        envelopes.map((envelope, i) => this.secretBox.sealJson(envelope.event, `inbound_event:${envelope.channel}:${keys[i]}`)),
       ],
     );
     // Each new event counts for the first webhook of the batch that carried it.
     const fresh = new Set(rows.map((row) => `${row.channel}\n${row.dedupe_key}`));
-    return batches.map((batch) =>
-      batch.filter((envelope) => fresh.delete(`${envelope.channel}\n${envelope.dedupeKey}`)).length,
-    );
+    let next = 0; // keys are in the order of batches.flat()
+    return batches.map((batch) => batch.filter((envelope) => fresh.delete(`${envelope.channel}\n${keys[next++]}`)).length);
   }
 
   /** Leases due events (at most one per person), decrypted. */

@@ -27,11 +27,23 @@ describe.each(DATABASE_KINDS)('InboundEvents.record on %s', (kind) => {
     ]);
     expect(stored).toBe(3);
     const claimed = await inbound.claim(10);
-    expect(claimed.map((event) => event.dedupeKey).sort()).toEqual(['m1', 'm2']);
-    expect(claimed.find((event) => event.dedupeKey === 'm1')!.event).toEqual({ mid: 'm1', text: 'text of m1' });
+    const alicesM1 = `${users.idFor('messenger', 'alice')}:m1`;
+    expect(claimed.map((event) => event.dedupeKey).sort()).toEqual([alicesM1, `${users.idFor('messenger', 'bob')}:m2`].sort());
+    expect(claimed.find((event) => event.dedupeKey === alicesM1)!.event).toEqual({ mid: 'm1', text: 'text of m1' });
     const alice = await users.find(users.idFor('messenger', 'alice'));
     expect(alice?.platformUserId).toBe('alice');
     expect(alice?.lastInboundAt?.toISOString()).toBe('2026-11-25T10:00:02.000Z');
+  });
+
+  it('keys events without a message id by their person\'s pseudonym: two people\'s at one moment are two, a redelivery is one, no platform id is stored', async () => {
+    const follow = (user: string): InboundEnvelope => ({ ...envelope(user, 'follow:1764066200000', '2026-11-25T10:00:00Z'), channel: 'zalo' });
+    expect(await inbound.record([follow('8123456789012345678'), follow('8123456789012345679')])).toBe(2);
+    expect(await inbound.record([follow('8123456789012345678')])).toBe(0);
+    const keys = await testDb.db.sql.query<{ dedupe_key: string }>('SELECT dedupe_key FROM inbound_event ORDER BY seq');
+    expect(keys.map((row) => row.dedupe_key)).toEqual([
+      `${users.idFor('zalo', '8123456789012345678')}:follow:1764066200000`,
+      `${users.idFor('zalo', '8123456789012345679')}:follow:1764066200000`,
+    ]);
   });
 
   it('recognises a redelivery and never moves the window clock back', async () => {

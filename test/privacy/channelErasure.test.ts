@@ -30,7 +30,7 @@ describe('"xóa dữ liệu" through Messenger', () => {
     const lane = t.app.channelUsers.idFor('messenger', psid);
     const inbound = await t.testDb.db.sql.query<{ dedupe_key: string }>('SELECT dedupe_key FROM inbound_event WHERE lane_key = $1', [lane]);
     // Only the confirming message, which was being processed while the data was deleted, is left.
-    expect(inbound.map((row) => row.dedupe_key)).toEqual(['mid:m_e4']);
+    expect(inbound.map((row) => row.dedupe_key)).toEqual([`${lane}:mid:m_e4`]);
     const outbox = await t.testDb.db.sql.query<{ status: string }>('SELECT status FROM outbox_message WHERE lane_key = $1', [lane]);
     expect(outbox.length).toBe(sent.length - beforeConfirm);
     expect(sent.at(-1)?.message?.text).toBeTruthy();

@@ -19,9 +19,10 @@ export function classifyMessengerEvent(raw: unknown): MessengerEventClass {
   if (event.message?.is_echo) return { action: 'ignore', reason: 'echo' };
   if (event.message) return { action: 'store', event, dedupeKey: `mid:${event.message.mid}` };
   if (event.postback) {
-    return { action: 'store', event, dedupeKey: event.postback.mid ? `mid:${event.postback.mid}` : `postback:${event.sender.id}:${event.timestamp}` };
+    return { action: 'store', event, dedupeKey: event.postback.mid ? `mid:${event.postback.mid}` : `postback:${event.timestamp}` };
   }
-  if (event.referral) return { action: 'store', event, dedupeKey: `referral:${event.sender.id}:${event.timestamp}` };
+  // Without a message id the person and the time identify an event; the intake adds the person.
+  if (event.referral) return { action: 'store', event, dedupeKey: `referral:${event.timestamp}` };
   if (event.delivery) return { action: 'ignore', reason: 'delivery' };
   if (event.read) return { action: 'ignore', reason: 'read' };
   const known = new Set(['sender', 'recipient', 'timestamp']);

@@ -36,7 +36,8 @@ export function classifyZaloEvent(event: ZaloEvent): ZaloEventClass {
   if (name === 'follow' || name === 'unfollow') {
     const person = event.follower ?? event.sender;
     if (!person) return { action: 'unsupported', type: `${name}:malformed` };
-    return { action: 'store', dedupeKey: `${name}:${person.id}:${event.timestamp}`, platformUserId: person.id };
+    // The intake adds the person to the key (as their pseudonym).
+    return { action: 'store', dedupeKey: `${name}:${event.timestamp}`, platformUserId: person.id };
   }
   if (name.startsWith('oa_send_')) {
     return event.sender?.admin_id && event.recipient ? { action: 'pause', platformUserId: event.recipient.id } : { action: 'ignore', reason: 'echo' };

@@ -48,7 +48,7 @@ describe('classifyMessengerEvent', () => {
   it('stores messages, quick replies, postbacks and referrals with stable dedupe keys', () => {
     expect(classifyMessengerEvent(events('text-message')[0])).toMatchObject({ action: 'store', dedupeKey: 'mid:m_AbCdEfGhIjKlMnOp_text1' });
     expect(classifyMessengerEvent(events('postback-get-started')[0])).toMatchObject({ action: 'store', dedupeKey: 'mid:m_postback_get_started_1' });
-    expect(classifyMessengerEvent(events('referral')[0])).toMatchObject({ action: 'store', dedupeKey: 'referral:6543210987654321:1764066200000' });
+    expect(classifyMessengerEvent(events('referral')[0])).toMatchObject({ action: 'store', dedupeKey: 'referral:1764066200000' });
   });
   it('ignores echoes, deliveries and reads; reports reactions as unsupported', () => {
     expect(events('echo-delivery-read').map((e) => classifyMessengerEvent(e))).toEqual([
