@@ -9,7 +9,8 @@ export interface BotPause {
   /**
    * Starts the lookup {@link holdTurn} will need and returns at once: the turn's first middleware
    * calls it so that every pause's read travels to the database with the states' read instead of
-   * after it. Optional: holdTurn works without it (see {@link turnLookup}).
+   * after it. It must only read: it runs before the turn knows it will reach the pause (a middleware
+   * before it may fail). Optional: holdTurn works without it (see {@link turnLookup}).
    */
   prefetch?(context: TurnContext): void;
   /**

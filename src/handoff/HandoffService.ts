@@ -146,32 +146,30 @@ export class HandoffService {
 
   /**
    * What the handoff gate needs on every message: the person's open session, or when there is none,
-   * whether a closed one is handed back to the bot now (see {@link takeBack}). Turns asking at the
-   * same time share one statement (group commit).
+   * whether a closed one still waits to be handed back to the bot ({@link takeBack}). Only reads, so
+   * a turn may ask before it knows it will get as far as the gate. Turns asking at the same time
+   * share one statement (group commit).
    */
-  async sessionForTurn(personId: string): Promise<{ session?: HandoffSession; tookBack: boolean }> {
+  async sessionForTurn(personId: string): Promise<{ session?: HandoffSession; handBack: boolean }> {
     return this.turnLookups.submit(personId);
   }
 
-  private readonly turnLookups = new GroupCommit<string, { session?: HandoffSession; tookBack: boolean }>(async (people) => {
-    const rows = await this.deps.sql.query<SessionRow & { asked_for: string; took_back: boolean }>(
+  private readonly turnLookups = new GroupCommit<string, { session?: HandoffSession; handBack: boolean }>(async (people) => {
+    const rows = await this.deps.sql.query<SessionRow & { asked_for: string; hand_back: boolean }>(
       `WITH open AS (
          SELECT DISTINCT ON (person_id) * FROM handoff_session
-         WHERE person_id = ANY($1::text[]) AND ${OPEN} ORDER BY person_id, requested_at),
-       resumed AS (
-         UPDATE handoff_session SET bot_resumed_at = now()
-         WHERE person_id = ANY($1::text[]) AND state = 'closed' AND bot_resumed_at IS NULL
-           AND person_id NOT IN (SELECT person_id FROM open)
-         RETURNING person_id)
+         WHERE person_id = ANY($1::text[]) AND ${OPEN} ORDER BY person_id, requested_at)
        SELECT asked.person_id AS asked_for, open.*,
-              EXISTS (SELECT 1 FROM resumed WHERE resumed.person_id = asked.person_id) AS took_back
+              open.id IS NULL AND EXISTS (
+                SELECT 1 FROM handoff_session AS closed
+                WHERE closed.person_id = asked.person_id AND closed.state = 'closed' AND closed.bot_resumed_at IS NULL) AS hand_back
        FROM unnest($1::text[]) AS asked(person_id) LEFT JOIN open ON open.person_id = asked.person_id`,
       [people],
     );
     const byPerson = new Map(rows.map((row) => [row.asked_for, row]));
     return people.map((person) => {
       const row = byPerson.get(person);
-      return { session: row?.id ? toSession(row) : undefined, tookBack: row?.took_back ?? false };
+      return { session: row?.id ? toSession(row) : undefined, handBack: row?.hand_back ?? false };
     });
   });
 

@@ -57,9 +57,14 @@ export function handoffGate(deps: HandoffGateDeps): BotPause {
       const asked = lookup(context);
       if (!asked) return false;
       const { personId } = asked;
-      const { session, tookBack } = await asked.found;
+      const { session, handBack } = await asked.found;
       if (!session) {
-        if (tookBack) await forgetConversation(context, deps, { disclosed: false });
+        if (handBack) {
+          // Reset and saved before the session is marked handed back: a turn that fails in between
+          // resets again on the next message instead of never.
+          await forgetConversation(context, deps, { disclosed: false });
+          await service.takeBack(personId);
+        }
         return false;
       }
       const t = texts.t(turnLocale(context));

@@ -93,11 +93,14 @@ describe.each(DATABASE_KINDS)('HandoffService on %s', (kind) => {
     const done = (await service.request({ channel: 'messenger', personId: 'd', locale: 'vi' })).session;
     await service.close(await service.claim(done.id, 'c1'), 'counselled');
     const [w, d, n] = await Promise.all(['w', 'd', 'n'].map((person) => service.sessionForTurn(person)));
-    expect([w?.session?.id, w?.tookBack]).toEqual([waiting.id, false]);
-    expect([d?.session, d?.tookBack]).toEqual([undefined, true]);
-    expect([n?.session, n?.tookBack]).toEqual([undefined, false]);
-    // Handed back once only.
-    expect(await service.sessionForTurn('d')).toEqual({ session: undefined, tookBack: false });
+    expect([w?.session?.id, w?.handBack]).toEqual([waiting.id, false]);
+    expect([d?.session, d?.handBack]).toEqual([undefined, true]);
+    expect([n?.session, n?.handBack]).toEqual([undefined, false]);
+    // Asking changes nothing (a turn may ask and then fail): the hand-back waits for takeBack, once.
+    expect(await service.sessionForTurn('d')).toEqual({ session: undefined, handBack: true });
+    expect(await service.takeBack('d')).toBe(true);
+    expect(await service.takeBack('d')).toBe(false);
+    expect(await service.sessionForTurn('d')).toEqual({ session: undefined, handBack: false });
   });
 
   it('transfers to an area (waiting again, unclaimed) and closes once', async () => {
