@@ -109,8 +109,12 @@ export class LaneWorker<T extends ClaimedRow> implements BackgroundWorker {
       }
       for (const lane of byLane(claimed)) this.track(lane);
       if (claimed.length === 0 || !canClaim()) {
+        // stop() may have come while the loop was claiming.
+        if (!this.running) break;
         let sleepMs = idleMs;
-        if (claimed.length === 0 && this.inFlight.size === 0) {
+        // After a failed claim the loop waits its full idle time, whatever is due: a database that
+        // answers some statements but not the claim is not asked (and logged) every few ms.
+        if (!failed && claimed.length === 0 && this.inFlight.size === 0) {
           const next = await queue.nextDueInMs().catch(() => undefined);
           if (next !== undefined) sleepMs = Math.min(idleMs, Math.max(next, 5));
         }

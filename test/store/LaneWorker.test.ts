@@ -14,8 +14,13 @@ function scriptedQueue() {
     claim: () => new Promise<ClaimedRow[]>((resolve) => claims.push(resolve)),
     nextDueInMs: async () => undefined,
   } as unknown as LaneQueue;
+  /** The claim under way, once the worker makes it (a worker that never does fails the test in 2 s, not at Jest's timeout). */
   const nextClaim = async () => {
-    while (claims.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    const deadline = Date.now() + 2_000;
+    while (claims.length === 0) {
+      if (Date.now() > deadline) throw new Error('the worker made no claim');
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
     return claims.shift()!;
   };
   return { queue, nextClaim };
@@ -54,5 +59,23 @@ describe('LaneWorker', () => {
     const stopped = worker.stop();
     (await nextClaim())([]);
     await stopped;
+  });
+
+  it('waits its idle time after a failed claim even when work is due, and stops at once when told to', async () => {
+    let claims = 0;
+    const queue = {
+      claim: async () => {
+        claims++;
+        throw new Error('statement timeout');
+      },
+      nextDueInMs: async () => 0,
+    } as unknown as LaneQueue;
+    const worker = new LaneWorker<ClaimedRow>({ name: 'test', queue, concurrency: 4, maxAttempts: 3, logger: createLogger('silent'), idleMs: 60_000, handle: async () => undefined });
+    worker.start();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const claimsMade = claims;
+    const stopped = await Promise.race([worker.stop().then(() => 'stopped'), new Promise((resolve) => setTimeout(() => resolve('still running'), 1_000))]);
+    expect(stopped).toBe('stopped');
+    expect(claimsMade).toBe(1);
   });
 });
