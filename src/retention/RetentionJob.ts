@@ -4,6 +4,8 @@ import type { SqlExecutor } from '../store/Database.js';
 /** The audit log's "who" for deletions the retention job makes. */
 export const RETENTION_ACTOR = 'system:retention';
 const DAY_MS = 86_400_000;
+/** A reply key that names the person by platform id (before 2026-11-26): channel, kind, id, time and number. */
+const OLD_REPLY_KEY = '^([^:]+):in:(postback|referral|follow|unfollow):[^:]+:([0-9]+:[0-9]+)$';
 
 /** How long things are kept. */
 export interface RetentionPolicy {
@@ -38,9 +40,21 @@ const STEPS = [
     sql: `DELETE FROM inbound_event WHERE status IN ('done', 'failed') AND received_at < $1`,
   },
   {
-    // What was sent: the row stays (reminder delivery counts read its status), the words go.
+    // What was sent: the row stays (reminder delivery counts read its status), the words go. So
+    // does a platform user id in a reply's key: before 2026-11-26 the replies to an event without a
+    // message id (a follow, a referral) were keyed `<channel>:in:<kind>:<platform id>:<time>:<n>`;
+    // the person's pseudonym (lane_key) takes its place, with the row's seq behind it in the unlikely
+    // case that key is taken.
     kind: 'outbox_payloads',
-    sql: `UPDATE outbox_message SET payload = '' WHERE status NOT IN ('pending', 'processing') AND created_at < $1 AND payload <> ''`,
+    sql: `WITH aged AS (
+            SELECT seq, regexp_replace(dedupe_key, '${OLD_REPLY_KEY}', '\\1:in:' || lane_key || ':\\2:\\3') AS key
+            FROM outbox_message
+            WHERE status NOT IN ('pending', 'processing') AND created_at < $1 AND (payload <> '' OR dedupe_key ~ '${OLD_REPLY_KEY}'))
+          UPDATE outbox_message AS m
+          SET payload = '',
+              dedupe_key = CASE WHEN aged.key = m.dedupe_key OR NOT EXISTS (SELECT 1 FROM outbox_message AS taken WHERE taken.dedupe_key = aged.key)
+                                THEN aged.key ELSE aged.key || '#' || m.seq END
+          FROM aged WHERE m.seq = aged.seq`,
   },
   {
     // Dialog positions, drafts and profiles of conversations idle that long.

@@ -123,4 +123,30 @@ describe.each(DATABASE_KINDS)('retention job (%s)', (kind) => {
       expect((await job.run(NOW))?.bot_state).toBe(1);
     });
   }
+
+  it('takes the platform user id out of old reply keys with the words, keeps every other key, and never collides', async () => {
+    const insert = (key: string, payload: string, days: number) =>
+      sql.query(`INSERT INTO outbox_message (channel, lane_key, dedupe_key, payload, status, created_at) VALUES ('zalo', 'pseudo-1', $1, $2, 'sent', $3)`, [key, payload, daysAgo(days)]);
+    await insert('zalo:in:follow:8123456789012345678:1764066200000:0', 'sealed', 100);
+    await insert('zalo:in:unfollow:8123456789012345678:1764066300000:0', '', 120);
+    // A reply stored under the new form already holds the key the old one would get.
+    await insert('zalo:in:referral:8123456789012345678:1764066400000:1', '', 100);
+    await insert('zalo:in:pseudo-1:referral:1764066400000:1', '', 100);
+    await insert('zalo:in:msg:abc:0', 'sealed', 100);
+    await insert('zalo:in:follow:8123456789012345678:1764066500000:0', 'sealed', 10);
+
+    await new RetentionJob(sql, { days: 90, reportDays: 365 }).run(NOW);
+    const rows = await sql.query<{ seq: string; dedupe_key: string; payload: string }>('SELECT seq::text AS seq, dedupe_key, payload FROM outbox_message ORDER BY seq');
+    expect(rows.map((row) => [row.dedupe_key.replace(`#${row.seq}`, '#seq'), row.payload])).toEqual([
+      ['zalo:in:pseudo-1:follow:1764066200000:0', ''],
+      ['zalo:in:pseudo-1:unfollow:1764066300000:0', ''],
+      ['zalo:in:pseudo-1:referral:1764066400000:1#seq', ''],
+      ['zalo:in:pseudo-1:referral:1764066400000:1', ''],
+      ['zalo:in:msg:abc:0', ''],
+      // Still within RETENTION_DAYS: key and words stay until then.
+      ['zalo:in:follow:8123456789012345678:1764066500000:0', 'sealed'],
+    ]);
+    const again = await new RetentionJob(sql, { days: 90, reportDays: 365 }).run(NOW);
+    expect(again.outbox_payloads).toBe(0);
+  });
 });
