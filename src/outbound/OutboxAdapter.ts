@@ -10,6 +10,7 @@ import {
 import type { ChannelUsers } from '../conversations/ChannelUsers.js';
 import type { Logger } from '../logger.js';
 import type { MessagePurpose } from './ChannelSender.js';
+import { beforeStateSave } from '../store/optimisticState.js';
 import type { Outbox, OutboxEntry } from './Outbox.js';
 
 const TURN_KEY = Symbol('outboxTurnReplies');
@@ -100,6 +101,9 @@ export abstract class OutboxAdapter extends BotAdapter {
     const context = new TurnContext(this, activity);
     const replies = new TurnReplies(this.deps.outbox, `${this.deps.channel}:in:${eventKey}`, false);
     context.turnState.set(TURN_KEY, replies);
+    // What the turn said goes to the outbox before its state is saved (see beforeStateSave); it also
+    // starts on its way to the person one round trip sooner.
+    beforeStateSave(context, () => replies.flush());
     // Only a turn that keeps the person waiting shows "typing": a quick one's replies are on their
     // way before the indicator would be seen, and each indicator is a platform call.
     const platformUserId = activity.from?.id;

@@ -29,6 +29,18 @@ function internals(state: BotState): BotStateInternals {
   return state as unknown as BotStateInternals;
 }
 
+const BEFORE_SAVE = Symbol('beforeStateSave');
+
+/**
+ * Registers what must be stored before this turn's state is: the adapter's replies said so far. A
+ * turn whose state was saved and whose replies were lost (a crash between the two) would run again
+ * from the new state and say something else under the same reply keys; stored the other way round,
+ * it runs again from the old state and says the same, which the keys then drop.
+ */
+export function beforeStateSave(context: TurnContext, work: () => Promise<void>): void {
+  context.turnState.set(BEFORE_SAVE, work);
+}
+
 /**
  * Loads several states of a turn with one storage read (one database round trip instead of one per
  * state), filling each BotState's cache exactly as its own `load` would. States already loaded in
@@ -62,6 +74,7 @@ export async function saveStates(context: TurnContext, states: readonly BotState
     changed.push({ state, cached: cached ?? { state: stored, hash: '' }, key: await internals(state).storageKey(context), hash });
   }
   if (changed.length === 0) return;
+  await (context.turnState.get(BEFORE_SAVE) as (() => Promise<void>) | undefined)?.();
   const items: StoreItems = {};
   for (const { key, cached } of changed) items[key] = cached.state;
   await internals(changed[0]!.state).storage.write(items);

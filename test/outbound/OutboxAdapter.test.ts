@@ -1,8 +1,9 @@
-import type { Activity, TurnContext } from 'botbuilder';
+import { MemoryStorage, type Activity, type TurnContext } from 'botbuilder';
 import type { ChannelUsers } from '../../src/conversations/ChannelUsers.js';
 import { createLogger } from '../../src/logger.js';
 import type { Outbox, OutboxEntry } from '../../src/outbound/Outbox.js';
 import { OutboxAdapter } from '../../src/outbound/OutboxAdapter.js';
+import { OptimisticConversationState, saveStates } from '../../src/store/optimisticState.js';
 
 /** An adapter whose platform message is the activity's text, on an outbox that records its calls. */
 class TextAdapter extends OutboxAdapter {
@@ -36,6 +37,27 @@ describe('OutboxAdapter: the replies of an inbound turn', () => {
     expect(batches.map(texts)).toEqual([['one', 'two', 'three']]);
     expect(batches[0]!.map((entry) => entry.dedupeKey)).toEqual(['test:in:mid-1:0', 'test:in:mid-1:1', 'test:in:mid-1:2']);
     expect(batches[0]![0]!.laneKey).toBe('person-u1');
+  });
+
+  it("stores what the turn said before the turn's state, so a turn run again after a crash says the same", async () => {
+    const { adapter, batches } = setup();
+    const repliesStoredAtStateWrite: (string[] | undefined)[] = [];
+    const storage = new MemoryStorage();
+    const write = storage.write.bind(storage);
+    storage.write = async (changes) => {
+      repliesStoredAtStateWrite.push(...batches.map(texts));
+      return write(changes);
+    };
+    const conversation = new OptimisticConversationState(storage, (channel, id) => `pseudonym-${channel}-${id}`);
+    const step = conversation.createProperty<number>('step');
+    await adapter.processInbound(inbound, 'mid-3', async (context: TurnContext) => {
+      await context.sendActivity('greeting');
+      await context.sendActivity('menu');
+      await step.set(context, 1);
+      await saveStates(context, [conversation]);
+    });
+    expect(repliesStoredAtStateWrite).toEqual([['greeting', 'menu']]);
+    expect(batches.map(texts)).toEqual([['greeting', 'menu']]);
   });
 
   it('does not hold what a slow turn said early until the turn ends', async () => {
