@@ -1,9 +1,6 @@
 import type { SqlExecutor } from './Database.js';
 import { botStateKey, type Pseudonymise } from './optimisticState.js';
 
-/** botbuilder's own key: channel, kind, the platform id in clear, then an empty namespace. */
-const CLEAR_KEY = /^([^/]+)\/(conversations|users)\/(?!p:)(.+)\/$/;
-
 /** Rows moved per transaction. */
 const CHUNK = 1000;
 /** Advisory lock key: instances starting together move one chunk at a time, never deadlocking. */
@@ -21,13 +18,12 @@ const MOVE_LOCK = 7_306_201;
  * @returns how many states under platform ids were moved (or dropped for a newer one).
  */
 export async function pseudonymiseBotStateKeys(sql: SqlExecutor, pseudonymise: Pseudonymise): Promise<number> {
-  const rows = await sql.query<{ key: string }>(
-    "SELECT key FROM bot_state WHERE key ~ '^[^/]+/(conversations|users)/' AND key !~ '^[^/]+/(conversations|users)/p:' ORDER BY key",
+  // botbuilder's own key: channel, kind, the platform id in clear, then an empty namespace.
+  const rows = await sql.query<{ key: string; part: [string, 'conversations' | 'users', string] }>(
+    `SELECT key, regexp_match(key, '^([^/]+)/(conversations|users)/(?!p:)(.+)/$') AS part FROM bot_state
+     WHERE key ~ '^[^/]+/(conversations|users)/(?!p:).+/$' ORDER BY key`,
   );
-  const moves = rows.flatMap(({ key }) => {
-    const match = CLEAR_KEY.exec(key);
-    return match ? [{ from: key, to: botStateKey(match[2] as 'conversations' | 'users', match[1]!, match[3]!, pseudonymise) }] : [];
-  });
+  const moves = rows.map(({ key, part: [channel, kind, platformId] }) => ({ from: key, to: botStateKey(kind, channel, platformId, pseudonymise) }));
   let moved = 0;
   for (let start = 0; start < moves.length; start += CHUNK) {
     const chunk = moves.slice(start, start + CHUNK);
