@@ -13,21 +13,15 @@ import { adminReplyPause } from './bot/adminReplyPause.js';
 import { createBot, type BotRuntime } from './bot/createBot.js';
 import { MenuRegistry } from './bot/MenuRegistry.js';
 import { turnErrorHandler } from './bot/turnErrorHandler.js';
-import { MESSENGER_CHANNEL } from './channels/messenger/convertMessengerEventToActivity.js';
+import { MESSENGER_CHANNEL, ZALO_CHANNEL } from './channels/channelIds.js';
 import { MessengerAdapter } from './channels/messenger/MessengerAdapter.js';
-import { MessengerClient } from './channels/messenger/MessengerClient.js';
 import { MessengerProcessor } from './channels/messenger/MessengerProcessor.js';
-import { MessengerSender } from './channels/messenger/MessengerSender.js';
 import { mountMessengerWebhook } from './channels/messenger/mountMessengerWebhook.js';
-import { ZALO_CHANNEL } from './channels/zalo/convertZaloEventToActivity.js';
 import { mountZaloSiteVerification } from './channels/zalo/mountZaloSiteVerification.js';
 import { mountZaloWebhook } from './channels/zalo/mountZaloWebhook.js';
 import { ZaloAdapter } from './channels/zalo/ZaloAdapter.js';
-import { ZaloClient } from './channels/zalo/ZaloClient.js';
 import { ZaloProcessor } from './channels/zalo/ZaloProcessor.js';
-import { ZaloSender } from './channels/zalo/ZaloSender.js';
 import { zaloReminderBodyBuilder } from './channels/zalo/buildZaloReminderBody.js';
-import { ZaloTokens } from './channels/zalo/ZaloTokens.js';
 import type { Config } from './config.js';
 import { ChannelUsers } from './conversations/ChannelUsers.js';
 import type { SecretBox } from './crypto/SecretBox.js';
@@ -35,7 +29,7 @@ import type { Texts } from './i18n.js';
 import { createIntakeWorker, type InboundProcessor } from './intake/createIntakeWorker.js';
 import { InboundEvents } from './intake/InboundEvents.js';
 import type { Logger } from './logger.js';
-import type { ChannelSender } from './outbound/ChannelSender.js';
+import { createChannelSenders } from './outbound/createChannelSenders.js';
 import { Outbox } from './outbound/Outbox.js';
 import { CounselorHours } from './handoff/CounselorHours.js';
 import { HandoffEvents } from './handoff/HandoffEvents.js';
@@ -204,7 +198,7 @@ export function createApp(deps: {
     .register({ name: 'channel-replies', erase: async ({ person }) => void (await outbox.eraseFor(person.pseudonym)) })
     .register({ name: 'handoff-transcripts', erase: async ({ person }) => void (await handoff.eraseTranscriptsFor(person.pseudonym)) });
   const processors = new Map<string, InboundProcessor>();
-  const senders = new Map<string, ChannelSender>();
+  const { clients: channels, senders } = createChannelSenders(config, { sql: db.sql, secretBox, logger });
   const reminderBodies = new Map<string, ReminderBodyBuilder>();
   const channelRoutes: ((server: Server) => void)[] = [];
 
@@ -222,37 +216,24 @@ export function createApp(deps: {
   const intake = createIntakeWorker({ inbound, processors, logger, concurrency: config.WORKER_CONCURRENCY });
   const outboxWorker = outbox.createWorker({ senders, channelUsers, logger, concurrency: config.OUTBOX_CONCURRENCY });
 
-  if (config.MESSENGER_APP_SECRET && config.MESSENGER_VERIFY_TOKEN && config.MESSENGER_PAGE_ACCESS_TOKEN) {
-    const client = new MessengerClient(config.MESSENGER_API_URL, config.MESSENGER_PAGE_ACCESS_TOKEN);
+  if (channels.messenger) {
+    const { client, appSecret, verifyToken } = channels.messenger;
     const adapter = prepare(new MessengerAdapter({ channel: MESSENGER_CHANNEL, outbox, channelUsers, logger }, client));
     processors.set(MESSENGER_CHANNEL, new MessengerProcessor(adapter, logic));
     outboxAdapters.set(MESSENGER_CHANNEL, adapter);
-    senders.set(MESSENGER_CHANNEL, new MessengerSender(client, { humanAgentTag: config.MESSENGER_HUMAN_AGENT_TAG }));
     reminderBodies.set(MESSENGER_CHANNEL, messengerReminderBodyBuilder(config.MESSENGER_REMINDER_TEMPLATE));
-    const { MESSENGER_APP_SECRET: appSecret, MESSENGER_VERIFY_TOKEN: verifyToken } = config;
     channelRoutes.push((server) => mountMessengerWebhook(server, { appSecret, verifyToken, inbound, logger, onStored: () => intake.wake() }));
   }
 
-  if (config.ZALO_APP_ID && config.ZALO_APP_SECRET && config.ZALO_OA_SECRET_KEY && config.ZALO_ACCESS_TOKEN && config.ZALO_REFRESH_TOKEN) {
-    const tokens = new ZaloTokens({
-      sql: db.sql,
-      secretBox,
-      appId: config.ZALO_APP_ID,
-      appSecret: config.ZALO_APP_SECRET,
-      initial: { accessToken: config.ZALO_ACCESS_TOKEN, refreshToken: config.ZALO_REFRESH_TOKEN },
-      oauthUrl: config.ZALO_OAUTH_URL,
-      logger,
-    });
-    const client = new ZaloClient(config.ZALO_OPENAPI_URL, tokens, undefined, config.ZALO_ZNS_API_URL);
+  if (channels.zalo) {
     const adapter = prepare(new ZaloAdapter({ channel: ZALO_CHANNEL, outbox, channelUsers, logger }));
     // Unfollowing the OA stops every reminder to that person.
     processors.set(ZALO_CHANNEL, new ZaloProcessor(adapter, channelUsers, logic, (id) => subscriptions.removeAllFor(id)));
     outboxAdapters.set(ZALO_CHANNEL, adapter);
-    senders.set(ZALO_CHANNEL, new ZaloSender(client));
     reminderBodies.set(ZALO_CHANNEL, zaloReminderBodyBuilder(config.ZALO_ZNS_TEMPLATE_ID));
     const webhook = {
-      appId: config.ZALO_APP_ID,
-      oaSecretKey: config.ZALO_OA_SECRET_KEY,
+      appId: channels.zalo.appId,
+      oaSecretKey: channels.zalo.oaSecretKey,
       maxAgeMs: config.ZALO_WEBHOOK_MAX_AGE_S * 1000,
       adminPauseMs: config.ZALO_ADMIN_PAUSE_MINUTES * 60_000,
     };

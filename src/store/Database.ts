@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { openPostgresPool } from './openPostgresPool.js';
 
 export type { PrismaClient } from '../generated/prisma/client.js';
 
@@ -75,17 +76,8 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
 }
 
 async function openPostgres(url: string, poolSize: number, schema: string | undefined): Promise<Database> {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: poolSize,
-    // Prisma stores DateTime as UTC in `timestamp` columns; raw SQL's now() must agree. Raw SQL finds
-    // the tables through search_path; Prisma qualifies names with `schema` itself.
-    options: ['-c TimeZone=UTC', ...(schema ? [`-c search_path="${schema.replace(/"/g, '')}"`] : [])].join(' '),
-  });
-  // An idle client that loses its server emits 'error'; unhandled it would kill the process.
-  pool.on('error', () => undefined);
+  const { pool, sql, close } = openPostgresPool(url, poolSize, schema);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
-  const sql = poolExecutor(pool);
   let closed: Promise<void> | undefined;
   return {
     kind: 'postgresql',
@@ -131,44 +123,8 @@ async function openPostgres(url: string, poolSize: number, schema: string | unde
     close: () =>
       (closed ??= (async () => {
         await prisma.$disconnect();
-        await pool.end().catch(() => undefined);
+        await close();
       })()),
-  };
-}
-
-function clientExecutor(client: pg.PoolClient): SqlExecutor {
-  const executor: SqlExecutor = {
-    query: async <T extends SqlRow>(text: string, params?: unknown[]) =>
-      (await client.query(text, params)).rows as T[],
-    exec: async (script) => {
-      await client.query(script);
-    },
-    transaction: async (work) => work(executor),
-  };
-  return executor;
-}
-
-function poolExecutor(pool: pg.Pool): SqlExecutor {
-  return {
-    query: async <T extends SqlRow>(text: string, params?: unknown[]) =>
-      (await pool.query(text, params)).rows as T[],
-    exec: async (script) => {
-      await pool.query(script);
-    },
-    transaction: async (work) => {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await work(clientExecutor(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
   };
 }
 

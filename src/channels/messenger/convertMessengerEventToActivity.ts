@@ -1,9 +1,8 @@
+import { MESSENGER_CHANNEL } from '../channelIds.js';
 import { ActivityTypes, type Activity, type Attachment } from 'botbuilder';
 import { START_PAYLOAD } from '../../bot/wellKnownPayloads.js';
 import type { MessengerEvent } from './messengerSchemas.js';
 
-/** The channel id activities from Messenger carry. */
-export const MESSENGER_CHANNEL = 'messenger';
 
 function toAttachments(event: MessengerEvent): Attachment[] | undefined {
   const attachments = event.message?.attachments;

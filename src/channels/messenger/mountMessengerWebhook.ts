@@ -3,7 +3,7 @@ import type { InboundEnvelope, InboundEvents } from '../../intake/InboundEvents.
 import { jsonBody, sendError, type JsonRequest } from '../../http/jsonBody.js';
 import type { Logger } from '../../logger.js';
 import { classifyMessengerEvent } from './classifyMessengerEvent.js';
-import { MESSENGER_CHANNEL } from './convertMessengerEventToActivity.js';
+import { MESSENGER_CHANNEL } from '../channelIds.js';
 import { messengerWebhookSchema } from './messengerSchemas.js';
 import { verifyMessengerSignature } from './verifyMessengerSignature.js';
 import { timingSafeEqual } from 'node:crypto';

@@ -1,9 +1,8 @@
+import { ZALO_CHANNEL } from '../channelIds.js';
 import { ActivityTypes, type Activity, type Attachment } from 'botbuilder';
 import { START_PAYLOAD } from '../../bot/wellKnownPayloads.js';
 import type { ZaloEvent } from './zaloSchemas.js';
 
-/** The channel id activities from Zalo carry. */
-export const ZALO_CHANNEL = 'zalo';
 
 function toAttachments(event: ZaloEvent): Attachment[] | undefined {
   if (event.event_name === 'follow' || event.event_name === 'user_send_text') return undefined;

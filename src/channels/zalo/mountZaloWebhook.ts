@@ -4,7 +4,7 @@ import { jsonBody, sendError, type JsonRequest } from '../../http/jsonBody.js';
 import type { InboundEvents } from '../../intake/InboundEvents.js';
 import type { Logger } from '../../logger.js';
 import { classifyZaloEvent } from './classifyZaloEvent.js';
-import { ZALO_CHANNEL } from './convertZaloEventToActivity.js';
+import { ZALO_CHANNEL } from '../channelIds.js';
 import { verifyZaloSignature } from './verifyZaloSignature.js';
 import { zaloEventSchema } from './zaloSchemas.js';
 
