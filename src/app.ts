@@ -130,6 +130,8 @@ export function createApp(deps: {
   hours?: CounselorHours;
   /** The legal content the statistics name topics from; read from content/legal when omitted. */
   legal?: LegalLibrary;
+  /** Where the outbox is sent from; by default a worker in this thread (main.ts gives it a thread of its own). */
+  outboxWorker?: (outbox: Outbox) => BackgroundWorker;
 }): App {
   const { config, db, logger, texts, secretBox } = deps;
   const channelUsers = new ChannelUsers(db.sql, secretBox);
@@ -214,7 +216,7 @@ export function createApp(deps: {
   );
 
   const intake = createIntakeWorker({ inbound, processors, logger, concurrency: config.WORKER_CONCURRENCY });
-  const outboxWorker = outbox.createWorker({ senders, channelUsers, logger, concurrency: config.OUTBOX_CONCURRENCY });
+  const outboxWorker = deps.outboxWorker?.(outbox) ?? outbox.createWorker({ senders, channelUsers, logger, concurrency: config.OUTBOX_CONCURRENCY });
 
   if (channels.messenger) {
     const { client, appSecret, verifyToken } = channels.messenger;

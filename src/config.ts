@@ -36,6 +36,7 @@ export const configSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(128),
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(256),
   WORKERS_ENABLED: z.stringbool().default(true),
+  OUTBOX_THREAD: z.stringbool().default(true),
   MESSENGER_APP_SECRET: optionalString,
   MESSENGER_VERIFY_TOKEN: optionalString,
   MESSENGER_PAGE_ACCESS_TOKEN: optionalString,

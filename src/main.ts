@@ -8,6 +8,8 @@ import { createLogger, type Logger } from './logger.js';
 import { LegalTopicCounter } from './legal/LegalTopicCounter.js';
 import { createLegalService, createMenu } from './menu.js';
 import { seedDirectory } from './directory/seedDirectory.js';
+import type { Outbox } from './outbound/Outbox.js';
+import { OutboxThread } from './outbound/OutboxThread.js';
 import { openDatabase, type Database } from './store/Database.js';
 import { applyMigrations } from './store/migrations.js';
 import { pseudonymiseBotStateKeys } from './store/pseudonymiseBotStateKeys.js';
@@ -49,7 +51,9 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const legal = createLegalService(config, logger);
   const menu = createMenu({ config, texts, logger, legal, legalTopics: new LegalTopicCounter(db.sql, logger) });
   logger.info({ entries: menu.entries().map((entry) => entry.id), generativeLegalAnswers: Boolean(config.LLM_BASE_URL) }, 'features ready');
-  const app = createApp({ config, db, logger, texts, secretBox, menu, legal: legal.library });
+  // On PostgreSQL the sends run in a thread of their own, on the core the turns leave idle.
+  const outboxWorker = config.OUTBOX_THREAD && db.kind === 'postgresql' ? (outbox: Outbox) => new OutboxThread({ outbox, logger }) : undefined;
+  const app = createApp({ config, db, logger, texts, secretBox, menu, legal: legal.library, outboxWorker });
   // Seeds never overwrite what admins edited (content/directory/README.md).
   logger.info(await seedDirectory(app.directory), 'directory seeded');
   const { server } = app;
