@@ -12,6 +12,8 @@ export type DangerCategory = (typeof DANGER_CATEGORIES)[number];
 const phrasesByLocale = z.object({ vi: z.array(z.string().min(1)), en: z.array(z.string().min(1)) });
 const fileSchema = z.object({
   categories: z.object(Object.fromEntries(DANGER_CATEGORIES.map((category) => [category, phrasesByLocale])) as Record<DangerCategory, typeof phrasesByLocale>),
+  /** Texting shorthands and what they stand for ('ck' → 'chồng'); Vietnamese, single words. */
+  abbreviations: z.record(z.string().regex(/^\S+$/), z.string().min(1)),
   benign: phrasesByLocale,
 });
 
@@ -27,10 +29,13 @@ const padded = (phrases: readonly string[]): string[] => phrases.map((phrase) =>
 export class DangerDetector {
   private readonly categories: readonly (readonly [DangerCategory, string[]])[];
   private readonly benign: string[];
+  /** Folded shorthand → folded meaning. */
+  private readonly abbreviations: ReadonlyMap<string, string>;
 
   constructor(phrases: z.infer<typeof fileSchema>) {
     this.categories = DANGER_CATEGORIES.map((category) => [category, padded(LOCALES.flatMap((locale) => phrases.categories[category][locale]))] as const);
     this.benign = padded(LOCALES.flatMap((locale) => phrases.benign[locale]));
+    this.abbreviations = new Map(Object.entries(phrases.abbreviations).map(([short, meaning]) => [foldText(short), foldText(meaning)]));
   }
 
   /** Reads and validates the phrase list. */
@@ -38,11 +43,20 @@ export class DangerDetector {
     return new DangerDetector(fileSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8'))));
   }
 
-  /** The first danger category the text shows, or undefined. */
+  /**
+   * The first danger category the text shows, or undefined. The text is matched as written and
+   * again with its shorthands written out ("ck dang danh e"): as written too, because a shorthand
+   * can be a word of its own ("t" in the English "don't").
+   */
   detect(text: string): DangerCategory | undefined {
     let haystack = ` ${foldText(text)} `;
     // Repeated: adjacent occurrences share the space between them.
     for (const phrase of this.benign) while (haystack.includes(phrase)) haystack = haystack.replaceAll(phrase, ' ');
-    return this.categories.find(([, phrases]) => phrases.some((phrase) => haystack.includes(phrase)))?.[0];
+    const written = haystack;
+    const spelledOut = written
+      .split(' ')
+      .map((word) => this.abbreviations.get(word) ?? word)
+      .join(' ');
+    return this.categories.find(([, phrases]) => phrases.some((phrase) => written.includes(phrase) || spelledOut.includes(phrase)))?.[0];
   }
 }

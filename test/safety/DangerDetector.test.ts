@@ -31,6 +31,23 @@ describe('DangerDetector (content/safety/danger-phrases.json)', () => {
     // English, being beaten now.
     ['he is beating me right now', 'violence'],
     ['Save me please', 'violence'],
+    // Texting shorthand: ck = chồng, e = em, t = tôi, k/ko = không.
+    ['cuu e voi', 'violence'],
+    ['ck dang danh e', 'violence'],
+    ['ko muon song nua', 'selfHarm'],
+    ['k cho t ra ngoai', 'lockedIn'],
+    // Shorthand is matched as written too: "t" of "don't" is not "tôi" there.
+    ["I don't want to live anymore", 'selfHarm'],
+    // A child calling for help, things being smashed right now, other weapons.
+    ['mẹ ơi cứu con', 'violence'],
+    ['chồng đang đập phá đồ đạc', 'violence'],
+    ['no dang dap cua phong', 'violence'],
+    ['nó cầm rìu', 'weapon'],
+    // Sexual violence, against a child or an adult.
+    ['con tôi bị xâm hại', 'child'],
+    ['cha dượng sờ soạng con gái tôi', 'child'],
+    ['tôi bị cưỡng hiếp', 'violence'],
+    ['he raped me', 'violence'],
   ])('"%s" → %s', (text, category) => {
     expect(detector.detect(text)).toBe(category);
   });
@@ -57,6 +74,10 @@ describe('DangerDetector (content/safety/danger-phrases.json)', () => {
     'Can you help me understand the law?',
     'the knife is sharp',
     'report.who.child',
+    // Shorthand written out stays harmless: "e" of "e-mail" is not "em", "k" is only "không".
+    'tôi đang đánh e-mail cho cô giáo',
+    'e muon hoi ve ly hon',
+    'k biết thủ tục ly hôn thế nào',
   ])('leaves "%s" alone', (text) => {
     expect(detector.detect(text)).toBeUndefined();
   });
