@@ -1,8 +1,7 @@
-import { MESSENGER_CHANNEL } from '../channelIds.js';
 import { ActivityTypes, type Activity, type Attachment } from 'botbuilder';
 import { START_PAYLOAD } from '../../bot/wellKnownPayloads.js';
 import type { MessengerEvent } from './messengerSchemas.js';
-
+import { MESSENGER_CHANNEL } from '../channelIds.js';
 
 function toAttachments(event: MessengerEvent): Attachment[] | undefined {
   const attachments = event.message?.attachments;

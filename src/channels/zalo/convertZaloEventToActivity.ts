@@ -1,8 +1,7 @@
-import { ZALO_CHANNEL } from '../channelIds.js';
 import { ActivityTypes, type Activity, type Attachment } from 'botbuilder';
 import { START_PAYLOAD } from '../../bot/wellKnownPayloads.js';
 import type { ZaloEvent } from './zaloSchemas.js';
-
+import { ZALO_CHANNEL } from '../channelIds.js';
 
 function toAttachments(event: ZaloEvent): Attachment[] | undefined {
   if (event.event_name === 'follow' || event.event_name === 'user_send_text') return undefined;
