@@ -3,6 +3,7 @@ import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botb
 import type { Texts } from '../i18n.js';
 import { saveStates } from '../store/optimisticState.js';
 import { turnLocale } from './turnLocale.js';
+import { STICKER_CONTENT_TYPE } from './wellKnownPayloads.js';
 
 /** The states the bot loads and saves around every turn. */
 export interface BotStates {
@@ -34,8 +35,11 @@ export class FamilySafetyBot extends ActivityHandler {
     this.onMessage(async (context, next) => {
       const { text, attachments } = context.activity;
       if (!text?.trim() && attachments?.length) {
-        // A photo, voice note, file or location: acknowledged kindly, and the open question stays open.
-        await context.sendActivity(this.texts.t(turnLocale(context))('attachmentReceived'));
+        // A photo, voice note, file or location: acknowledged kindly, and the open question stays
+        // open. A sticker (a "like", mostly) is a nod, not a file: "I cannot see pictures" would
+        // answer something the person did not ask.
+        const onlyStickers = attachments.every((attachment) => attachment.contentType === STICKER_CONTENT_TYPE);
+        await context.sendActivity(this.texts.t(turnLocale(context))(onlyStickers ? 'stickerReceived' : 'attachmentReceived'));
       } else {
         const dialogContext = await this.dialogs.createContext(context);
         const result = await dialogContext.continueDialog();

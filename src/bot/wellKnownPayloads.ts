@@ -5,3 +5,9 @@
  */
 export const START_PAYLOAD = 'menu.start';
 export const START_PAYLOADS: readonly string[] = [START_PAYLOAD, 'GET_STARTED'];
+
+/**
+ * The content type the channels give a sticker (Messenger's "like" thumbs-up included): a reaction,
+ * not a file to look at, so the bot answers it as such.
+ */
+export const STICKER_CONTENT_TYPE = 'application/vnd.sticker';

@@ -1,5 +1,5 @@
 import { ActivityTypes, type Activity, type Attachment } from 'botbuilder';
-import { START_PAYLOAD } from '../../bot/wellKnownPayloads.js';
+import { START_PAYLOAD, STICKER_CONTENT_TYPE } from '../../bot/wellKnownPayloads.js';
 import type { MessengerEvent } from './messengerSchemas.js';
 import { MESSENGER_CHANNEL } from '../channelIds.js';
 
@@ -9,7 +9,9 @@ function toAttachments(event: MessengerEvent): Attachment[] | undefined {
   return attachments.map((attachment) =>
     attachment.type === 'location'
       ? { contentType: 'application/vnd.location', content: attachment.payload?.coordinates ?? {} }
-      : { contentType: `messenger/${attachment.type}`, contentUrl: attachment.payload?.url, name: attachment.payload?.title },
+      : attachment.payload?.sticker_id !== undefined
+        ? { contentType: STICKER_CONTENT_TYPE, contentUrl: attachment.payload.url }
+        : { contentType: `messenger/${attachment.type}`, contentUrl: attachment.payload?.url, name: attachment.payload?.title },
   );
 }
 

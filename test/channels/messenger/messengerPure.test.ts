@@ -73,6 +73,7 @@ describe('convertMessengerEventToActivity', () => {
   });
   it('maps media and locations to attachments without text', () => {
     expect(activity('image-attachment')).toMatchObject({ text: undefined, attachments: [{ contentType: 'messenger/image', contentUrl: expect.stringContaining('photo.jpg') }] });
+    expect(activity('like-sticker')).toMatchObject({ text: undefined, attachments: [{ contentType: 'application/vnd.sticker' }] });
     expect(activity('location-attachment').attachments).toEqual([{ contentType: 'application/vnd.location', content: { lat: 21.0285, long: 105.8542 } }]);
   });
 });

@@ -107,12 +107,17 @@ describe('Messenger webhook', () => {
     expect(sent.map((m) => m.message?.text).slice(-2)).toEqual(['I will speak English with you.', 'What do you need? Please choose an option below.']);
   });
 
-  it('acknowledges an image kindly and leaves the open question open', async () => {
+  it.each([
+    // An image is acknowledged kindly, and the open question stays open.
+    ['image-attachment', 'Mình đã nhận được tệp bạn gửi'],
+    // A "like" is a nod, not a file the bot cannot open.
+    ['like-sticker', 'Mình vẫn ở đây'],
+  ])('answers %s with "%s…"', async (name, reply) => {
     const sent = recordSendApi();
     t.app.startWorkers();
-    await postMessenger(t.url, fixtureText('messenger', 'image-attachment'));
+    await postMessenger(t.url, fixtureText('messenger', name));
     await settle(t);
-    expect(sent.map((m) => m.message?.text)).toEqual([expect.stringContaining('Mình đã nhận được tệp bạn gửi')]);
+    expect(sent.map((m) => m.message?.text)).toEqual([expect.stringContaining(reply)]);
   });
 
   it('retries a Graph 500 and sends the message once', async () => {

@@ -118,6 +118,14 @@ describe('Zalo webhook', () => {
     expect(sent.map((m) => m.message.text)).toEqual([expect.stringContaining('Mình đã nhận được tệp bạn gửi'), expect.stringContaining('Mình đã nhận được tệp bạn gửi')]);
   });
 
+  it('answers a sticker as a nod, not as a file it cannot open', async () => {
+    const sent = recordZaloApi();
+    t.app.startWorkers();
+    await postZalo(t.url, fixture('user-send-sticker'));
+    await settle(t);
+    expect(sent.map((m) => m.message.text)).toEqual([expect.stringContaining('Mình vẫn ở đây')]);
+  });
+
   it('greets a new follower with the menu', async () => {
     const sent = recordZaloApi();
     t.app.startWorkers();
