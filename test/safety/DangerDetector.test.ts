@@ -48,6 +48,11 @@ describe('DangerDetector (content/safety/danger-phrases.json)', () => {
     ['cha dượng sờ soạng con gái tôi', 'child'],
     ['tôi bị cưỡng hiếp', 'violence'],
     ['he raped me', 'violence'],
+    // A child beaten by a parent, told by the child; a knife to the throat; locked in by a husband; chased.
+    ['con bị bố đánh', 'child'],
+    ['nó dí dao vào cổ tôi', 'weapon'],
+    ['e bi ck nhot', 'lockedIn'],
+    ['no dang duoi theo toi', 'violence'],
   ])('"%s" → %s', (text, category) => {
     expect(detector.detect(text)).toBe(category);
   });
