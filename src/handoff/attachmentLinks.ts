@@ -1,4 +1,5 @@
 import type { Attachment } from 'botbuilder';
+import { STICKER_CONTENT_TYPE } from '../bot/wellKnownPayloads.js';
 import type { AttachmentLink } from './HandoffService.js';
 
 /**
@@ -8,7 +9,7 @@ import type { AttachmentLink } from './HandoffService.js';
 export function attachmentLinks(attachments: readonly Attachment[] | undefined): AttachmentLink[] {
   const links: AttachmentLink[] = [];
   for (const attachment of attachments ?? []) {
-    const kind = attachment.contentType.split('/').pop() ?? 'file';
+    const kind = attachment.contentType === STICKER_CONTENT_TYPE ? 'sticker' : (attachment.contentType.split('/').pop() ?? 'file');
     const coordinates = attachment.content as { lat?: unknown; long?: unknown } | undefined;
     if (typeof coordinates?.lat === 'number' && typeof coordinates.long === 'number') {
       links.push({ kind: 'location', url: `https://www.openstreetmap.org/?mlat=${coordinates.lat}&mlon=${coordinates.long}` });
