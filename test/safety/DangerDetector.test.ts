@@ -53,6 +53,13 @@ describe('DangerDetector (content/safety/danger-phrases.json)', () => {
     ['nó dí dao vào cổ tôi', 'weapon'],
     ['e bi ck nhot', 'lockedIn'],
     ['no dang duoi theo toi', 'violence'],
+    // Southern "tui", "mk" for mình; being beaten told in the passive; smashing; a drawn knife.
+    ['ổng đang đánh tui', 'violence'],
+    ['ck dang danh mk', 'violence'],
+    ['em đang bị chồng đánh', 'violence'],
+    ['chồng say rượu đang đập đồ', 'violence'],
+    ['nó rút dao ra', 'weapon'],
+    ['tôi sắp bị giết', 'violence'],
   ])('"%s" → %s', (text, category) => {
     expect(detector.detect(text)).toBe(category);
   });
@@ -83,6 +90,18 @@ describe('DangerDetector (content/safety/danger-phrases.json)', () => {
     'tôi đang đánh e-mail cho cô giáo',
     'e muon hoi ve ly hon',
     'k biết thủ tục ly hôn thế nào',
+    // Everyday and legal wording that shares words with danger phrases.
+    'chồng tôi đi đổ xăng rồi',
+    'quyền lợi của tôi bị xâm hại',
+    'tội hiếp dâm bị phạt bao nhiêu năm',
+    'hiếp dâm trong hôn nhân có bị xử lý không',
+    'bị cưỡng bức lao động',
+    'làm sao tự cứu mình khỏi cuộc hôn nhân này',
+    'lấy dao gọt hoa quả',
+    // Control or the past, which the report flow takes.
+    'chồng em không cho em ra ngoài làm việc',
+    'hồi nhỏ tôi hay bị bố đánh',
+    'I was sexually assaulted years ago',
   ])('leaves "%s" alone', (text) => {
     expect(detector.detect(text)).toBeUndefined();
   });
