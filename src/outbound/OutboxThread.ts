@@ -11,7 +11,7 @@ export type ToOutboxThread = { type: 'wake' } | { type: 'drain'; id: number; hor
 /** What the outbox thread tells the main thread. */
 export type FromOutboxThread =
   | { type: 'ready' }
-  | { type: 'drained'; id: number }
+  | { type: 'drained'; id: number; ok: boolean }
   | { type: 'stopped' }
   /** It could not start (configuration, database): it exits and is started again after a pause. */
   | { type: 'failed'; reason: string };
@@ -20,6 +20,8 @@ export type FromOutboxThread =
 const STOP_TIMEOUT_MS = 30_000;
 /** Longest pause before a thread that died is started again. */
 const MAX_RESTART_DELAY_MS = 60_000;
+/** A thread that ran this long before it ended starts the pauses over from the shortest. */
+const STABLE_UPTIME_MS = 60_000;
 
 /**
  * The outbox worker in a thread of its own. Node runs a service's JavaScript on one core: under
@@ -37,6 +39,7 @@ export class OutboxThread implements BackgroundWorker {
   private thread: Worker | undefined;
   private running = false;
   private restarts = 0;
+  private readyAt: number | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
   private wakeQueued = false;
   private nextDrainId = 0;
@@ -110,13 +113,16 @@ export class OutboxThread implements BackgroundWorker {
     thread.on('message', (message: FromOutboxThread) => {
       switch (message.type) {
         case 'ready':
-          this.restarts = 0;
+          this.readyAt = Date.now();
           logger.info({ thread: 'outbox' }, 'outbox thread started');
           return;
-        case 'drained':
-          this.drains.get(message.id)?.resolve();
+        case 'drained': {
+          const drain = this.drains.get(message.id);
           this.drains.delete(message.id);
+          if (message.ok) drain?.resolve();
+          else drain?.reject(new Error('the outbox thread could not drain'));
           return;
+        }
         case 'failed':
           logger.error({ thread: 'outbox', reason: message.reason }, 'outbox thread could not start');
           return;
@@ -125,13 +131,20 @@ export class OutboxThread implements BackgroundWorker {
       }
     });
     thread.on('error', (error) => {
-      logger.error({ thread: 'outbox', err: { type: error.name, message: error.message } }, 'outbox thread failed');
+      // ERR_WORKER_OUT_OF_MEMORY when it reached its limits.
+      const code = (error as NodeJS.ErrnoException).code;
+      logger.error({ thread: 'outbox', err: { type: error.name, code, message: error.message } }, 'outbox thread failed');
     });
     thread.on('exit', (code) => {
+      // A thread stopped and replaced before it ended is no longer this one's business.
+      if (this.thread !== thread) return;
       this.thread = undefined;
       for (const drain of this.drains.values()) drain.reject(new Error('the outbox thread ended'));
       this.drains.clear();
       if (!this.running) return;
+      // Pauses grow while the thread keeps ending soon after it started, whatever made it end.
+      if (this.readyAt !== undefined && Date.now() - this.readyAt >= STABLE_UPTIME_MS) this.restarts = 0;
+      this.readyAt = undefined;
       const delayMs = backoffDelay(++this.restarts, 500, MAX_RESTART_DELAY_MS);
       logger.error({ thread: 'outbox', code, restartInMs: delayMs }, 'outbox thread ended; messages wait in the outbox until it is back');
       this.restartTimer = setTimeout(() => this.spawn(), delayMs);

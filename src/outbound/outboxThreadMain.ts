@@ -35,7 +35,11 @@ async function runOutboxThread(port: MessagePort): Promise<void> {
         worker.wake();
         return;
       case 'drain':
-        void worker.drain(message.horizonMs).then(() => post({ type: 'drained', id: message.id }));
+        // A drain that fails (the database gone) fails the caller, not the thread and its sends.
+        void worker.drain(message.horizonMs).then(
+          () => post({ type: 'drained', id: message.id, ok: true }),
+          () => post({ type: 'drained', id: message.id, ok: false }),
+        );
         return;
       case 'stop':
         void (async () => {

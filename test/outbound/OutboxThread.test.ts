@@ -113,6 +113,22 @@ async function enqueueReplies(sql: PostgresPool['sql'], outbox: Outbox, people: 
     expect(stub.sent).toHaveLength(5);
   });
 
+  it('fails a drain the database cannot answer, and keeps the thread', async () => {
+    await admin(`CREATE DATABASE "${new URL(database.url).pathname.slice(1)}"`);
+    pool = openPostgresPool(database.url, 4);
+    await applyMigrations(pool.sql);
+    const { logger, lines } = capturingLogger();
+    thread = new OutboxThread({ outbox: new Outbox(pool.sql, secretBox), logger, env: serviceEnv(database.url, stub) });
+    thread.start();
+    await thread.drain();
+    await pool.close();
+    pool = undefined;
+    await database.drop();
+
+    await expect(thread.drain()).rejects.toThrow('the outbox thread could not drain');
+    expect(lines().map((line) => line.msg)).not.toContain('outbox thread ended; messages wait in the outbox until it is back');
+  });
+
   it('starts the thread again when it ended, and then sends what waited', async () => {
     await admin(`CREATE DATABASE "${new URL(database.url).pathname.slice(1)}"`);
     pool = openPostgresPool(database.url, 4);
