@@ -12,8 +12,7 @@ export type ToOutboxThread = { type: 'wake' } | { type: 'drain'; id: number; hor
 export type FromOutboxThread =
   | { type: 'ready' }
   | { type: 'drained'; id: number; ok: boolean }
-  | { type: 'stopped' }
-  /** It could not start (configuration, database): it exits and is started again after a pause. */
+  /** It could not start (its configuration, say): it exits and is started again after a pause. */
   | { type: 'failed'; reason: string };
 
 /** How long a stopping thread may take to finish its sends before it is ended. */
@@ -125,8 +124,6 @@ export class OutboxThread implements BackgroundWorker {
         }
         case 'failed':
           logger.error({ thread: 'outbox', reason: message.reason }, 'outbox thread could not start');
-          return;
-        case 'stopped':
           return;
       }
     });

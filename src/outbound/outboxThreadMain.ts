@@ -45,7 +45,7 @@ async function runOutboxThread(port: MessagePort): Promise<void> {
         void (async () => {
           await worker.stop();
           await db.close();
-          post({ type: 'stopped' });
+          // The main thread waits for the thread's exit, which closing the port allows.
           port.close();
         })();
         return;
