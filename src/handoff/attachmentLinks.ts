@@ -1,5 +1,4 @@
 import type { Attachment } from 'botbuilder';
-import { STICKER_CONTENT_TYPE } from '../bot/wellKnownPayloads.js';
 import type { AttachmentLink } from './HandoffService.js';
 
 /**
@@ -9,7 +8,9 @@ import type { AttachmentLink } from './HandoffService.js';
 export function attachmentLinks(attachments: readonly Attachment[] | undefined): AttachmentLink[] {
   const links: AttachmentLink[] = [];
   for (const attachment of attachments ?? []) {
-    const kind = attachment.contentType === STICKER_CONTENT_TYPE ? 'sticker' : (attachment.contentType.split('/').pop() ?? 'file');
+    // The content type's last part, without a vendor prefix: 'messenger/image' → 'image',
+    // 'application/vnd.sticker' → 'sticker'.
+    const kind = (attachment.contentType.split('/').pop() ?? 'file').replace(/^vnd\./, '');
     const coordinates = attachment.content as { lat?: unknown; long?: unknown } | undefined;
     if (typeof coordinates?.lat === 'number' && typeof coordinates.long === 'number') {
       links.push({ kind: 'location', url: `https://www.openstreetmap.org/?mlat=${coordinates.lat}&mlon=${coordinates.long}` });

@@ -3,17 +3,20 @@ import { START_PAYLOAD, STICKER_CONTENT_TYPE } from '../../bot/wellKnownPayloads
 import type { ZaloEvent } from './zaloSchemas.js';
 import { ZALO_CHANNEL } from '../channelIds.js';
 
+/** The content type of a Zalo media kind ('image', 'sticker'...). */
+function contentType(kind: string): string {
+  return kind === 'sticker' ? STICKER_CONTENT_TYPE : `zalo/${kind}`;
+}
+
 function toAttachments(event: ZaloEvent): Attachment[] | undefined {
   if (event.event_name === 'follow' || event.event_name === 'user_send_text') return undefined;
   const attachments = event.message?.attachments;
   // A sticker or GIF may come without an attachment list: still something sent, to acknowledge.
-  if (!attachments?.length) return [{ contentType: event.event_name === 'user_send_sticker' ? STICKER_CONTENT_TYPE : `zalo/${event.event_name.replace(/^user_send_/, '')}` }];
+  if (!attachments?.length) return [{ contentType: contentType(event.event_name.replace(/^user_send_/, '')) }];
   return attachments.map((attachment) =>
     attachment.type === 'location'
       ? { contentType: 'application/vnd.location', content: attachment.payload?.coordinates ?? {} }
-      : attachment.type === 'sticker'
-        ? { contentType: STICKER_CONTENT_TYPE, contentUrl: attachment.payload?.url }
-        : { contentType: `zalo/${attachment.type}`, contentUrl: attachment.payload?.url, name: attachment.payload?.name },
+      : { contentType: contentType(attachment.type), contentUrl: attachment.payload?.url, name: attachment.payload?.name },
   );
 }
 
