@@ -52,7 +52,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const menu = createMenu({ config, texts, logger, legal, legalTopics: new LegalTopicCounter(db.sql, logger) });
   logger.info({ entries: menu.entries().map((entry) => entry.id), generativeLegalAnswers: Boolean(config.LLM_BASE_URL) }, 'features ready');
   // On PostgreSQL the sends run in a thread of their own, on the core the turns leave idle.
-  const outboxWorker = config.OUTBOX_THREAD && db.kind === 'postgresql' ? (outbox: Outbox) => new OutboxThread({ outbox, logger }) : undefined;
+  const outboxWorker = config.OUTBOX_THREAD && db.kind === 'postgresql' ? (outbox: Outbox) => new OutboxThread({ outbox, logger, config }) : undefined;
   const app = createApp({ config, db, logger, texts, secretBox, menu, legal: legal.library, outboxWorker });
   // Seeds never overwrite what admins edited (content/directory/README.md).
   logger.info(await seedDirectory(app.directory), 'directory seeded');

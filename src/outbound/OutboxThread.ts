@@ -1,9 +1,15 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { backoffDelay } from '../store/backoffDelay.js';
 import type { BackgroundWorker } from '../store/LaneWorker.js';
 import type { Outbox } from './Outbox.js';
+
+/** What the outbox thread starts with. */
+export interface OutboxThreadData {
+  readonly config: Config;
+}
 
 /** What the main thread tells the outbox thread. */
 export type ToOutboxThread = { type: 'wake' } | { type: 'drain'; id: number; horizonMs: number } | { type: 'stop' };
@@ -46,10 +52,10 @@ export class OutboxThread implements BackgroundWorker {
 
   /**
    * @param options.outbox - the main thread's outbox: each enqueue wakes the thread.
-   * @param options.env - the thread's environment (default: the process's); it loads its
-   *   configuration from it, as the service does.
+   * @param options.config - the service's configuration, handed to each thread as it starts (a
+   *   copy), so the thread runs with exactly the settings the service was started with.
    */
-  constructor(private readonly options: { outbox: Outbox; logger: Logger; env?: NodeJS.ProcessEnv }) {
+  constructor(private readonly options: { outbox: Outbox; logger: Logger; config: Config }) {
     options.outbox.onEnqueue(() => this.wake());
   }
 
@@ -103,7 +109,7 @@ export class OutboxThread implements BackgroundWorker {
     // thread needs the same loader.
     const extension = path.extname(__filename);
     const thread = new Worker(path.join(__dirname, `outboxThreadMain${extension}`), {
-      env: this.options.env ?? process.env,
+      workerData: { config: this.options.config } satisfies OutboxThreadData,
       execArgv: extension === '.ts' ? ['--require', 'tsx/cjs'] : [],
       // A leak ends the thread (and it is started again), not the process with the turns in it.
       resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },

@@ -1,12 +1,11 @@
-import { isMainThread, parentPort, type MessagePort } from 'node:worker_threads';
-import { loadConfig } from '../config.js';
+import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { ChannelUsers } from '../conversations/ChannelUsers.js';
 import { loadSecretBox } from '../crypto/loadSecretBox.js';
 import { createLogger } from '../logger.js';
 import { openPostgresPool } from '../store/openPostgresPool.js';
 import { createChannelSenders } from './createChannelSenders.js';
 import { Outbox } from './Outbox.js';
-import type { FromOutboxThread, ToOutboxThread } from './OutboxThread.js';
+import type { FromOutboxThread, OutboxThreadData, ToOutboxThread } from './OutboxThread.js';
 
 /**
  * Connections of the thread's own pool: one claim at a time, two group-committed settlements in
@@ -15,13 +14,11 @@ import type { FromOutboxThread, ToOutboxThread } from './OutboxThread.js';
 const OUTBOX_THREAD_POOL_SIZE = 8;
 
 /**
- * The outbox thread's life: builds, from the same environment as the service, what the outbox
- * worker needs (its own connection pool, keys, senders), runs the worker, and answers the main
- * thread's wakes, drains and stop. PostgreSQL is all it shares with the main thread, as with
- * another instance.
+ * The outbox thread's life: builds, from the service's configuration, what the outbox worker needs
+ * (its own connection pool, keys, senders), runs the worker, and answers the main thread's wakes,
+ * drains and stop. PostgreSQL is all it shares with the main thread, as with another instance.
  */
-async function runOutboxThread(port: MessagePort): Promise<void> {
-  const config = loadConfig();
+async function runOutboxThread(port: MessagePort, { config }: OutboxThreadData): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL).child({ thread: 'outbox' });
   if (!config.DATABASE_URL) throw new Error('the outbox thread needs DATABASE_URL (the embedded database lives in the main thread)');
   const db = openPostgresPool(config.DATABASE_URL, OUTBOX_THREAD_POOL_SIZE);
@@ -57,7 +54,7 @@ async function runOutboxThread(port: MessagePort): Promise<void> {
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  runOutboxThread(port).catch((error: unknown) => {
+  runOutboxThread(port, workerData as OutboxThreadData).catch((error: unknown) => {
     // A start-up failure (its configuration, say): no one's words are in it yet.
     port.postMessage({ type: 'failed', reason: error instanceof Error ? `${error.name}: ${error.message}` : 'unknown' } satisfies FromOutboxThread);
     process.exit(1);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pg from 'pg';
+import { loadConfig, type Config } from '../../src/config.js';
 import { ChannelUsers } from '../../src/conversations/ChannelUsers.js';
 import { loadSecretBox } from '../../src/crypto/loadSecretBox.js';
 import { createLogger } from '../../src/logger.js';
@@ -32,9 +33,9 @@ async function admin(statement: string): Promise<void> {
   }
 }
 
-/** The service's environment as the thread reads it. */
-function serviceEnv(databaseUrl: string, stub: GraphStub): NodeJS.ProcessEnv {
-  return {
+/** The service's configuration, as the thread gets it. */
+function serviceConfig(databaseUrl: string, stub: GraphStub): Config {
+  return loadConfig({
     DATABASE_URL: databaseUrl,
     DATA_ENCRYPTION_KEY: ENCRYPTION_KEY,
     MESSENGER_APP_SECRET: 'secret',
@@ -42,7 +43,7 @@ function serviceEnv(databaseUrl: string, stub: GraphStub): NodeJS.ProcessEnv {
     MESSENGER_PAGE_ACCESS_TOKEN: 'page-token',
     MESSENGER_API_URL: stub.url,
     LOG_LEVEL: 'silent',
-  };
+  });
 }
 
 /** A logger whose lines the test reads. */
@@ -91,7 +92,7 @@ async function enqueueReplies(sql: PostgresPool['sql'], outbox: Outbox, people: 
     pool = openPostgresPool(database.url, 4);
     await applyMigrations(pool.sql);
     const outbox = new Outbox(pool.sql, secretBox);
-    thread = new OutboxThread({ outbox, logger: createLogger('silent'), env: serviceEnv(database.url, stub) });
+    thread = new OutboxThread({ outbox, logger: createLogger('silent'), config: serviceConfig(database.url, stub) });
     thread.start();
 
     await enqueueReplies(pool.sql, outbox, { PSID_A: ['a1', 'a2', 'a3'], PSID_B: ['b1', 'b2'] });
@@ -118,7 +119,7 @@ async function enqueueReplies(sql: PostgresPool['sql'], outbox: Outbox, people: 
     pool = openPostgresPool(database.url, 4);
     await applyMigrations(pool.sql);
     const { logger, lines } = capturingLogger();
-    thread = new OutboxThread({ outbox: new Outbox(pool.sql, secretBox), logger, env: serviceEnv(database.url, stub) });
+    thread = new OutboxThread({ outbox: new Outbox(pool.sql, secretBox), logger, config: serviceConfig(database.url, stub) });
     thread.start();
     await thread.drain();
     await pool.close();
@@ -136,18 +137,17 @@ async function enqueueReplies(sql: PostgresPool['sql'], outbox: Outbox, people: 
     const outbox = new Outbox(pool.sql, secretBox);
     await enqueueReplies(pool.sql, outbox, { PSID_LATE: ['still here'] });
     const { logger, lines } = capturingLogger();
-    // Without its key the thread cannot start: it says why, ends, and is started again later, with
-    // the environment as it is then.
-    const env = serviceEnv(database.url, stub);
-    delete env.DATA_ENCRYPTION_KEY;
-    thread = new OutboxThread({ outbox, logger, env });
+    // Without a database URL the thread cannot start: it says why, ends, and is started again
+    // later, with a copy of the configuration as it is then.
+    const config: Config = { ...serviceConfig(database.url, stub), DATABASE_URL: undefined };
+    thread = new OutboxThread({ outbox, logger, config });
     thread.start();
     await waitUntil(() => lines().some((line) => line.msg === 'outbox thread ended; messages wait in the outbox until it is back'));
     const failure = lines().find((line) => line.msg === 'outbox thread could not start') as { reason?: string } | undefined;
-    expect(failure?.reason).toContain('DATA_ENCRYPTION_KEY');
+    expect(failure?.reason).toContain('DATABASE_URL');
     expect(stub.sent).toHaveLength(0);
 
-    env.DATA_ENCRYPTION_KEY = ENCRYPTION_KEY;
+    config.DATABASE_URL = database.url;
     const sent = await stub.waitFor((message) => message.recipient.id === 'PSID_LATE', 20_000);
     expect(sent.message?.text).toBe('still here');
     expect(lines().map((line) => line.msg)).toContain('outbox thread started');
